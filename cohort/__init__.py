@@ -1,0 +1,1 @@
+"""Trainer tools: cohort course directories, nbgrader workflow helpers and the cohort dashboard."""

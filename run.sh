@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# One entry point for the two things people do with this repository:
+#   ./run.sh course   set up, build the book and open the notebooks in JupyterLab
+#   ./run.sh test     set up everything the tests need and run every test
+# Other commands: build (book only), lab (JupyterLab only), bench (benchmarks).
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT="$PWD"
+VENV="${COURSE_VENV:-$ROOT/.venv}"
+PY="$VENV/bin/python"
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    echo "run.sh: need root for: $*" >&2; return 1; fi; }
+
+setup_python() {  # $1: requirements file
+    if [ ! -x "$PY" ]; then
+        python3 -m venv "$VENV"
+        "$PY" -m pip install --quiet --upgrade pip
+    fi
+    # Reinstall only when a requirements file or pyproject.toml changed since the last install.
+    local stamp="$VENV/.installed-$(basename "$1")" sum
+    sum=$(cat requirements*.txt pyproject.toml | sha256sum | cut -d' ' -f1)
+    if [ "$(cat "$stamp" 2>/dev/null)" != "$sum" ]; then
+        "$PY" -m pip install --quiet --disable-pip-version-check -r "$1" 2>&1 | grep -v -i "warning" || true
+        "$PY" -m pip check >/dev/null
+        echo "$sum" > "$stamp"
+    fi
+}
+
+setup_system() {  # Debian packages and npm tools that the browser, hub and sandbox tests use
+    local missing=()
+    command -v chromium >/dev/null || missing+=(chromium)
+    command -v bwrap >/dev/null || missing+=(bubblewrap)
+    if [ ${#missing[@]} -gt 0 ]; then
+        as_root apt-get update -qq
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+    fi
+    command -v configurable-http-proxy >/dev/null || as_root npm install -g --silent configurable-http-proxy
+}
+
+lab_root_flag() { [ "$(id -u)" = 0 ] && echo --allow-root || true; }
+
+build_book() { "$VENV/bin/jupyter-book" build "$ROOT" -W -n --keep-going; }
+
+case "${1:-}" in
+  course)
+    setup_python requirements.txt
+    build_book
+    echo "Book built: open $ROOT/_build/html/index.html"
+    exec "$VENV/bin/jupyter" lab --notebook-dir="$ROOT" $(lab_root_flag) ;;
+  build)
+    setup_python requirements.txt
+    build_book ;;
+  lab)
+    setup_python requirements.txt
+    exec "$VENV/bin/jupyter" lab --notebook-dir="$ROOT" $(lab_root_flag) ;;
+  test)
+    setup_system
+    setup_python requirements-test.txt
+    shift
+    exec "$PY" -m pytest "$@" ;;
+  bench)
+    setup_system
+    setup_python requirements-test.txt
+    shift
+    exec "$PY" -m benchmarks "$@" ;;
+  *)
+    sed -n '2,6p' "$0"; exit 2 ;;
+esac

@@ -1,0 +1,51 @@
+"""Shared fixtures. Heavy resources (the built book, a browser) are built once per session."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture(autouse=True)
+def _isolated_saved_work(tmp_path, monkeypatch):
+    """No test reads or writes the real per-user saved work."""
+    monkeypatch.setenv("LEARNING_CIRCLES_DATA_DIR", str(tmp_path / "saved-work"))
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory) -> Path:
+    """Build the whole book once, from a copy of the repository, with warnings as errors."""
+    work = tmp_path_factory.mktemp("book")
+    ignore = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", ".pytest_cache",
+                                    ".hypothesis", "node_modules", "*.egg-info")
+    src = work / "src"
+    shutil.copytree(ROOT, src, ignore=ignore)
+    result = subprocess.run(
+        [str(BIN / "jupyter-book"), "build", str(src), "-W", "-n", "--keep-going"],
+        capture_output=True, text=True, timeout=1200,
+    )
+    log = work / "build.log"
+    log.write_text(result.stdout + "\n" + result.stderr)
+    assert result.returncode == 0, f"book build failed (log: {log}):\n{result.stdout[-6000:]}\n{result.stderr[-3000:]}"
+    return src / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (no downloaded browser)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
