@@ -40,7 +40,9 @@ setup_system() {  # Debian packages and npm tools that the browser, hub and sand
 
 lab_root_flag() { [ "$(id -u)" = 0 ] && echo --allow-root || true; }
 
-build_book() { "$VENV/bin/jupyter-book" build "$ROOT" -W -n --keep-going; }
+# Notebooks run during the build save activity state: use an empty folder so nobody's own saved
+# work ends up in the published pages.
+build_book() { LEARNING_CIRCLES_DATA_DIR="$(mktemp -d)" "$VENV/bin/jupyter-book" build "$ROOT" -W -n --keep-going; }
 
 case "${1:-}" in
   course)

@@ -33,6 +33,8 @@ def built_book(tmp_path_factory) -> Path:
     result = subprocess.run(
         [str(BIN / "jupyter-book"), "build", str(src), "-W", "-n", "--keep-going"],
         capture_output=True, text=True, timeout=1200,
+        # executed activity notebooks save work: keep it out of the real per-user folder
+        env={**os.environ, "LEARNING_CIRCLES_DATA_DIR": str(work / "saved-work")},
     )
     log = work / "build.log"
     log.write_text(result.stdout + "\n" + result.stderr)

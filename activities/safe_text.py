@@ -1,0 +1,68 @@
+"""Helpers for showing and exporting text a learner typed. All of it is treated as untrusted.
+
+- :func:`html_text` escapes text for HTML (every place that renders learner text goes through it).
+- :func:`csv_cell` / :func:`csv_uncell` guard spreadsheet cells against formula injection and
+  undo that guard on import, so a round trip through CSV gives back exactly what was typed.
+- :func:`safe_filename` turns a learner's title into a file name that is safe on every system.
+"""
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from urllib.parse import urlsplit
+
+# A spreadsheet treats a cell starting with one of these as a formula (OWASP's list).
+_FORMULA_START = "=+-@\t\r"
+_NEEDS_GUARD = re.compile(r"^'*[=+\-@\t\r]")
+_HAS_GUARD = re.compile(r"^'+[=+\-@\t\r]")
+
+
+def html_text(text: str) -> str:
+    """``text`` escaped for use inside HTML elements and attribute values."""
+    return html.escape(str(text), quote=True)
+
+
+def csv_cell(text: str) -> str:
+    """Prefix ``'`` to a cell a spreadsheet would run as a formula.
+
+    Text that already starts with quotes followed by a formula character gets one more quote, so
+    :func:`csv_uncell` can always undo exactly what was added.
+    """
+    return "'" + text if _NEEDS_GUARD.match(text) else text
+
+
+def csv_uncell(text: str) -> str:
+    """Undo :func:`csv_cell` (also removes the guard a spreadsheet user typed by hand)."""
+    return text[1:] if _HAS_GUARD.match(text) else text
+
+
+def safe_filename(title: str, default: str, suffix: str, max_length: int = 60) -> str:
+    """A file name made of ASCII letters, digits and dashes, e.g. ``my-circle.ics``."""
+    ascii_text = unicodedata.normalize("NFKD", str(title)).encode("ascii", "ignore").decode("ascii")
+    stem = re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower()[:max_length].strip("-")
+    return f"{stem or default}{suffix}"
+
+
+def checked_link(text: str) -> tuple[str | None, str | None]:
+    """``(url, None)`` for an http(s) link, ``(None, reason)`` for anything else; blank is fine."""
+    url = str(text).strip()
+    if not url:
+        return None, None
+    if any(ch.isspace() or unicodedata.category(ch) == "Cc" for ch in url):
+        return None, "a link cannot contain spaces or control characters"
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None, "this does not look like a web address"
+    if parts.scheme.lower() not in ("http", "https"):
+        return None, "only web links starting with http:// or https:// can be used"
+    if not parts.hostname:
+        return None, "the link has no web site name after http(s)://"
+    return url, None
+
+
+def link_html(url: str, label: str | None = None) -> str:
+    """A safe link to a checked http(s) URL that opens in a new tab."""
+    return (f'<a href="{html_text(url)}" target="_blank" rel="noopener noreferrer">'
+            f"{html_text(label if label is not None else url)}</a>")

@@ -1,0 +1,50 @@
+"""Small pieces every activity view shares: labelled controls, message boxes, the page frame."""
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from .safe_text import html_text
+
+#: Let a control's label be as wide as its text, so labels are never cut off.
+LABEL_STYLE = {"description_width": "initial"}
+
+_BOX_COLOURS = {
+    "warning": ("#fff4e5", "#8a4b00"),
+    "error": ("#fdecea", "#8a1c1c"),
+    "info": ("#e8f1fb", "#1d4f91"),
+    "success": ("#e8f5e9", "#1b5e20"),
+}
+
+
+def message_html(text: str, kind: str = "info", heading: str | None = None) -> str:
+    """A coloured, screen-reader-announced box; ``text`` is escaped."""
+    background, ink = _BOX_COLOURS[kind]
+    role = "alert" if kind in ("warning", "error") else "status"
+    title = f"<strong>{html_text(heading)}</strong> " if heading else ""
+    return (f'<div role="{role}" class="lc-message lc-{kind}" style="background:{background};'
+            f'color:{ink};border-left:4px solid {ink};padding:0.4em 0.8em;margin:0.3em 0">'
+            f"{title}{html_text(text)}</div>")
+
+
+def messages_html(items: list[tuple[str, str]]) -> str:
+    """Several ``(kind, text)`` messages one after the other."""
+    return "".join(message_html(text, kind) for kind, text in items)
+
+
+def heading(text: str, level: int = 3) -> widgets.HTML:
+    return widgets.HTML(f"<h{level}>{html_text(text)}</h{level}>")
+
+
+def activity_frame(title: str, load_message: str | None, body: list[widgets.Widget],
+                   css_class: str, with_download: bool = True) -> widgets.VBox:
+    """The activity, a notice if saved work could not be read, and "Download my work"."""
+    notice = widgets.HTML(message_html(load_message, "warning", "Saved work:") if load_message else "")
+    notice.add_class("lc-load-message")
+    children = [widgets.HTML(f'<h2 class="lc-activity-title">{html_text(title)}</h2>'), notice, *body]
+    if with_download:
+        from .download import DownloadMyWork
+        children.append(DownloadMyWork().widget)
+    box = widgets.VBox(children, layout=widgets.Layout(max_width="60em"))
+    box.add_class("lc-activity")
+    box.add_class(css_class)
+    return box

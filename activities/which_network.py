@@ -1,0 +1,254 @@
+""""Which network is which?": the learner labels two network drawings and learns what the
+difference (one centre versus sharing between peers) means for learning.
+
+Model: :class:`WhichNetwork` (pure Python). View: :class:`WhichNetworkView` (ipywidgets).
+Each learner gets the two drawings in their own random order, saved with their work, so the
+order stays the same when they reopen the notebook; "Try again" clears the answers and shuffles.
+"""
+from __future__ import annotations
+
+import random
+import secrets
+from dataclasses import dataclass, field
+
+from . import diagrams
+from .autosave import ActivityStore
+from .safe_text import html_text
+
+ACTIVITY = "which-network"
+SCHEMA_VERSION = 1
+
+CLIENT_SERVER = diagrams.CLIENT_SERVER
+PEER_TO_PEER = diagrams.PEER_TO_PEER
+KINDS = (CLIENT_SERVER, PEER_TO_PEER)
+
+#: What the learner picks from, in a fixed order (not the order of the drawings).
+CHOICES = {CLIENT_SERVER: "a client/server network", PEER_TO_PEER: "a peer-to-peer network"}
+
+#: Our own words: what each kind is, and what it means when people learn that way.
+EXPLANATIONS = {
+    CLIENT_SERVER: (
+        "In a client/server network every computer (a client) asks one central computer (the "
+        "server) for what it needs, and the clients never connect to each other. Take the "
+        "computers away and you have a lecture: everything passes through the one person at the "
+        "front, and the people in the room have no direct way to learn from each other."),
+    PEER_TO_PEER: (
+        "In a peer-to-peer network the computers (peers) are joined to each other and share "
+        "directly, with no central computer in charge. Take the computers away and you have a "
+        "learning circle: knowledge is spread across everyone in the group, and it can be shared "
+        "freely between people and between communities. That is the \u201cpeer to peer\u201d in P2PU."),
+}
+
+#: A nudge for a wrong answer that points at what to look for, without giving the answer.
+HINTS = {
+    CLIENT_SERVER: ("Look again: is there one computer in the middle that every line runs to, "
+                    "with the outer computers never joined to each other?"),
+    PEER_TO_PEER: ("Look again: are the computers joined to each other directly, with no single "
+                   "computer that everything has to pass through?"),
+}
+
+
+def diagram_title(position: int) -> str:
+    return f"Diagram {position + 1}"
+
+
+@dataclass
+class Feedback:
+    """Feedback for one drawing: ``correct`` is None while it has no answer yet."""
+
+    correct: bool | None
+    text: str
+
+
+@dataclass
+class WhichNetwork:
+    order: list[str]
+    answers: list[str | None] = field(default_factory=lambda: [None, None])
+    retries: int = 0
+    solved_once: bool = False
+
+    @classmethod
+    def new(cls, rng: random.Random | None = None) -> "WhichNetwork":
+        model = cls(order=list(KINDS))
+        model.shuffle(rng)
+        return model
+
+    def shuffle(self, rng: random.Random | None = None) -> None:
+        # A fresh secret seed per learner, unless a test passes its own generator.
+        (rng or random.Random(secrets.randbits(64))).shuffle(self.order)
+
+    # --- the learner's moves -------------------------------------------------------------
+    def answer(self, position: int, kind: str | None) -> None:
+        if position not in (0, 1):
+            raise ValueError(f"there are two diagrams (0 and 1), not {position!r}")
+        if kind is not None and kind not in KINDS:
+            raise ValueError(f"unknown network kind {kind!r}")
+        self.answers[position] = kind
+        if self.all_correct:
+            self.solved_once = True
+
+    def try_again(self, rng: random.Random | None = None) -> None:
+        self.answers = [None, None]
+        self.retries += 1
+        self.shuffle(rng)
+
+    # --- what the learner sees ------------------------------------------------------------
+    def is_correct(self, position: int) -> bool | None:
+        given = self.answers[position]
+        return None if given is None else given == self.order[position]
+
+    @property
+    def all_correct(self) -> bool:
+        return all(self.is_correct(p) for p in (0, 1))
+
+    def feedback(self, position: int) -> Feedback:
+        given, actual = self.answers[position], self.order[position]
+        title = diagram_title(position)
+        if given is None:
+            return Feedback(None, f"Choose what you think {title} shows.")
+        if given == actual:
+            return Feedback(True, f"Yes: {title} is {CHOICES[actual]}. {EXPLANATIONS[actual]}")
+        text = f"Not quite: {title} is not {CHOICES[given]}. {HINTS[given]}"
+        other = 1 - position
+        if self.answers[other] == given:
+            text += " (Each kind of network appears exactly once.)"
+        return Feedback(False, text)
+
+    def summary(self) -> str:
+        if self.all_correct:
+            return ("You found both. The difference is where knowledge lives: in one place that "
+                    "everyone must go through, or spread among people who share it with each other. "
+                    "Learning circles are built on the second idea: everyone in the group teaches "
+                    "and learns.")
+        answered = sum(a is not None for a in self.answers)
+        return f"{answered} of 2 diagrams labelled."
+
+    def neutral_svg(self, position: int) -> str:
+        """The drawing at ``position``; neither its picture nor its text names its kind."""
+        kind = self.order[position]
+        title = diagram_title(position)
+        network = diagrams.build(kind)
+        return diagrams.to_svg(network, title=title, show_roles=False,
+                               description=f"{title}: {diagrams.describe(network, reveal=False)}",
+                               id_prefix=f"lc-which-network-{position + 1}")
+
+    def revealed_svg(self, position: int) -> str:
+        kind = self.order[position]
+        return diagrams.to_svg(diagrams.build(kind), title=f"{diagram_title(position)}: "
+                               f"{diagrams.KIND_NAMES[kind]}", show_roles=True,
+                               id_prefix=f"lc-which-network-revealed-{position + 1}")
+
+    # --- saving ---------------------------------------------------------------------------
+    def to_dict(self) -> dict:
+        return {"order": list(self.order), "answers": list(self.answers), "retries": self.retries,
+                "solved_once": self.solved_once}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "WhichNetwork":
+        order, answers = data["order"], data["answers"]
+        if not isinstance(order, list) or sorted(order) != sorted(KINDS):
+            raise ValueError("the saved order of the diagrams is not valid")
+        if not isinstance(answers, list) or len(answers) != 2 or any(
+                a is not None and a not in KINDS for a in answers):
+            raise ValueError("the saved answers are not valid")
+        retries = data.get("retries", 0)
+        if not isinstance(retries, int) or isinstance(retries, bool) or retries < 0:
+            raise ValueError("the saved number of retries is not valid")
+        return cls(order=list(order), answers=list(answers), retries=retries,
+                   solved_once=bool(data.get("solved_once", False)))
+
+
+def store(folder=None) -> ActivityStore[WhichNetwork]:
+    return ActivityStore(ACTIVITY, SCHEMA_VERSION, WhichNetwork.from_dict, WhichNetwork.new, folder)
+
+
+def exports(data: dict) -> dict[str, bytes]:
+    """For "Download my work": a short text record of the answers."""
+    model = WhichNetwork.from_dict(data)
+    lines = ["Which network is which?", ""]
+    for position in (0, 1):
+        given = model.answers[position]
+        lines.append(f"{diagram_title(position)}: shows {CHOICES[model.order[position]]}; "
+                     f"you chose {CHOICES[given] if given else 'nothing yet'}.")
+    lines += ["", f"Tries after the first: {model.retries}"]
+    return {"which-network.txt": ("\n".join(lines) + "\n").encode("utf-8")}
+
+
+# --- view -------------------------------------------------------------------------------------
+_PLACEHOLDER = "(choose)"
+
+
+class WhichNetworkView:
+    """Two drawings, a labelled dropdown under each, feedback as soon as an answer is picked."""
+
+    def __init__(self, folder=None):
+        import ipywidgets as widgets
+
+        from .ui import LABEL_STYLE, activity_frame, message_html
+
+        self._message_html = message_html
+        self.store = store(folder)
+        self.model, load_message = self.store.load()
+        if not self.store.state.path.exists():
+            self.store.save(self.model)  # keep this learner's shuffled order from the start
+        options = [(_PLACEHOLDER, None)] + [(label, kind) for kind, label in CHOICES.items()]
+        self.pictures = [widgets.HTML() for _ in (0, 1)]
+        self.pickers = [widgets.Dropdown(options=options, description=f"{diagram_title(p)} shows",
+                                         style=LABEL_STYLE, layout=widgets.Layout(width="auto"))
+                        for p in (0, 1)]
+        self.feedbacks = [widgets.HTML() for _ in (0, 1)]
+        for position, picker in enumerate(self.pickers):
+            picker.add_class(f"lc-which-network-picker-{position + 1}")
+            self.feedbacks[position].add_class(f"lc-which-network-feedback-{position + 1}")
+            picker.observe(lambda change, p=position: self._on_pick(p, change["new"]), names="value")
+        self.summary = widgets.HTML()
+        self.summary.add_class("lc-which-network-summary")
+        self.retry_button = widgets.Button(description="Try again", icon="refresh",
+                                           tooltip="Clear your answers and shuffle the diagrams")
+        self.retry_button.add_class("lc-which-network-retry")
+        self.retry_button.on_click(lambda _b: self.try_again())
+        columns = [widgets.VBox([self.pictures[p], self.pickers[p], self.feedbacks[p]],
+                                layout=widgets.Layout(width="50%", min_width="18em", padding="0 0.5em"))
+                   for p in (0, 1)]
+        intro = widgets.HTML(
+            "<p>One of these drawings is a client/server network and the other is a peer-to-peer "
+            "network. Which is which? Pick an answer under each drawing.</p>")
+        self._updating = False
+        self.widget = activity_frame(
+            "Which network is which?", load_message,
+            [intro, widgets.HBox(columns, layout=widgets.Layout(flex_flow="row wrap")),
+             self.summary, self.retry_button], "lc-which-network")
+        self._refresh()
+
+    def _on_pick(self, position: int, kind: str | None) -> None:
+        if self._updating:
+            return
+        self.model.answer(position, kind)
+        self.store.save(self.model)
+        self._refresh()
+
+    def try_again(self) -> None:
+        self.model.try_again()
+        self.store.save(self.model)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        self._updating = True
+        try:
+            for position in (0, 1):
+                self.pickers[position].value = self.model.answers[position]
+                solved = self.model.is_correct(position)
+                svg = self.model.revealed_svg(position) if solved else self.model.neutral_svg(position)
+                self.pictures[position].value = f'<div class="lc-network-drawing">{svg}</div>'
+                fb = self.model.feedback(position)
+                kind = {None: "info", True: "success", False: "warning"}[fb.correct]
+                self.feedbacks[position].value = self._message_html(fb.text, kind)
+            done = self.model.all_correct
+            self.summary.value = self._message_html(self.model.summary(), "success" if done else "info")
+        finally:
+            self._updating = False
+
+
+def activity(folder=None):
+    """The widget for the notebook."""
+    return WhichNetworkView(folder).widget
