@@ -1,0 +1,78 @@
+"""Export the slide as a PNG (drawn with Pillow from the same fit as the preview) and as text."""
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from datetime import datetime
+from pathlib import Path
+
+from PIL import Image, ImageDraw
+
+from . import fitting
+
+BACKGROUND = "#1d3557"
+FOREGROUND = "#ffffff"
+EXPORT_FOLDER = "my-slides"
+
+
+def text_origin(layout: fitting.Layout, index: int) -> tuple[float, float]:
+    """Top-left corner (ascender line) of line ``index``: lines centred, block centred."""
+    top = fitting.PADDING + (fitting.BOX_HEIGHT - layout.height) / 2
+    glyph_height = layout.size * fitting.height_ratio()
+    y = top + index * layout.line_height + (layout.line_height - glyph_height) / 2
+    x = fitting.PADDING + (fitting.BOX_WIDTH - layout.widths[index]) / 2
+    return x, y
+
+
+def render_image(text: str, layout: fitting.Layout | None = None) -> Image.Image:
+    layout = layout or fitting.fit(text)
+    image = Image.new("RGB", (fitting.SLIDE_WIDTH, fitting.SLIDE_HEIGHT), BACKGROUND)
+    draw = ImageDraw.Draw(image)
+    font = fitting.font(layout.size)
+    for index, line in enumerate(layout.lines):
+        if line.strip():
+            draw.text(text_origin(layout, index), line, font=font, fill=FOREGROUND, anchor="la")
+    return image
+
+
+def png_bytes(text: str, layout: fitting.Layout | None = None) -> bytes:
+    buffer = io.BytesIO()
+    render_image(text, layout).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def safe_stem(text: str, when: datetime | None = None) -> str:
+    """A file name stem anyone's computer accepts: date, time and the first words in ASCII."""
+    when = when or datetime.now()
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    words = re.findall(r"[a-z0-9]+", ascii_text)
+    slug = ""
+    for word in words:
+        if len(slug) + len(word) + 1 > 40:
+            break
+        slug = f"{slug}-{word}" if slug else word
+    return f"slide-{when:%Y%m%d-%H%M%S}-{slug or 'sentence'}"
+
+
+def _free_path(folder: Path, stem: str, suffix: str) -> Path:
+    candidate = folder / f"{stem}{suffix}"
+    number = 2
+    while candidate.exists():
+        candidate = folder / f"{stem}-{number}{suffix}"
+        number += 1
+    return candidate
+
+
+def export_png(text: str, folder: Path, when: datetime | None = None) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = _free_path(folder, safe_stem(text, when), ".png")
+    path.write_bytes(png_bytes(text))
+    return path
+
+
+def export_text(text: str, folder: Path, when: datetime | None = None) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = _free_path(folder, safe_stem(text, when), ".txt")
+    path.write_text(fitting.normalise(text) + "\n", encoding="utf-8")
+    return path

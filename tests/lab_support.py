@@ -1,0 +1,169 @@
+"""A real JupyterLab for browser tests, and helpers to drive notebooks in it with Playwright.
+
+Use in a test module::
+
+    from lab_support import lab_server, lab_page, open_notebook, run_all_cells  # noqa: F401
+
+    def test_x(lab_page, lab_server):
+        open_notebook(lab_page, lab_server, "notebooks/sentence-editor.ipynb")
+        run_all_cells(lab_page)
+
+``lab_server`` is started once per test session: ``jupyter lab`` on 127.0.0.1, a free port, a
+random token, in a temporary root folder holding a copy of ``notebooks/``, with saved work
+(LEARNING_CIRCLES_DATA_DIR) in a temporary folder and the news/update toasts switched off.
+The app object is exposed to the page (``window.jupyterapp``) so commands run reliably.
+"""
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+STARTUP_TIMEOUT_S = 90
+KERNEL_TIMEOUT_MS = 90_000
+
+
+@dataclass
+class Lab:
+    url: str
+    token: str
+    root: Path  # the server's root folder (notebooks/ is inside)
+    data_dir: Path  # where the activities save learners' work
+    log: Path
+
+    def lab_url(self, path: str) -> str:
+        return f"{self.url}/lab/tree/{path}?token={self.token}"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _write_settings(settings_dir: Path) -> None:
+    """User settings that keep toasts and popups from covering the notebook."""
+    notification = settings_dir / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
+    notification.parent.mkdir(parents=True, exist_ok=True)
+    notification.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+
+
+@pytest.fixture(scope="session")
+def lab_server(tmp_path_factory):
+    base = tmp_path_factory.mktemp("lab")
+    root, data, settings, workspaces = (base / name for name in ("root", "saved-work", "settings", "workspaces"))
+    shutil.copytree(ROOT / "notebooks", root / "notebooks",
+                    ignore=shutil.ignore_patterns(".ipynb_checkpoints", "my-slides"))
+    data.mkdir()
+    workspaces.mkdir()
+    _write_settings(settings)
+    port, token = _free_port(), secrets.token_hex(16)
+    env = dict(os.environ, LEARNING_CIRCLES_DATA_DIR=str(data), JUPYTERLAB_SETTINGS_DIR=str(settings),
+               JUPYTERLAB_WORKSPACES_DIR=str(workspaces))
+    command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
+               "--LabApp.expose_app_in_browser=True", "--ServerApp.port_retries=0",
+               "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    if os.geteuid() == 0:
+        command.append("--allow-root")
+    log = base / "jupyter-lab.log"
+    with log.open("w") as log_file:
+        proc = subprocess.Popen(command, env=env, cwd=root, stdout=log_file, stderr=subprocess.STDOUT)
+    lab = Lab(f"http://127.0.0.1:{port}", token, root, data, log)
+    try:
+        _wait_until_up(lab, proc)
+        yield lab
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
+def _wait_until_up(lab: Lab, proc: subprocess.Popen) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"jupyter lab exited ({proc.returncode}):\n{lab.log.read_text()[-4000:]}")
+        try:
+            with urllib.request.urlopen(f"{lab.url}/api/status?token={lab.token}", timeout=2) as reply:
+                if reply.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"jupyter lab did not answer within {STARTUP_TIMEOUT_S}s:\n{lab.log.read_text()[-4000:]}")
+
+
+@pytest.fixture
+def lab_page(browser):
+    """A fresh browser page (1400x1000) that records console errors in ``page.errors``."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on("console", lambda msg: page.errors.append(msg.text) if msg.type == "error" else None)
+    page.set_default_timeout(30_000)
+    yield page
+    context.close()
+
+
+def open_notebook(page, lab: Lab, path: str) -> None:
+    """Open ``path`` (relative to the lab root) and wait until its kernel is idle."""
+    page.goto(lab.lab_url(path))
+    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell", timeout=60_000)
+    page.locator(".jp-NotebookPanel .jp-Notebook").first.wait_for(timeout=60_000)
+    wait_for_kernel_idle(page)
+
+
+def wait_for_kernel_idle(page, timeout_ms: int = KERNEL_TIMEOUT_MS) -> None:
+    page.wait_for_function(
+        """() => {
+            const widget = window.jupyterapp.shell.currentWidget;
+            const kernel = widget && widget.sessionContext && widget.sessionContext.session
+                && widget.sessionContext.session.kernel;
+            return kernel && kernel.status === 'idle';
+        }""",
+        timeout=timeout_ms,
+    )
+
+
+def run_all_cells(page, timeout_ms: int = KERNEL_TIMEOUT_MS) -> None:
+    """Run every cell of the current notebook and wait until the last one has finished."""
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.wait_for_function(
+        """() => {
+            const nb = window.jupyterapp.shell.currentWidget.content;
+            const cells = nb.widgets.filter(c => c.model.type === 'code');
+            return cells.every(c => c.model.executionCount !== null && !c.hasClass('jp-mod-running')
+                                    && !(c.promptNode && c.promptNode.textContent.includes('*')));
+        }""",
+        timeout=timeout_ms,
+    )
+    wait_for_kernel_idle(page, timeout_ms)
+
+
+def wait_for_widget(page, selector: str, timeout_ms: int = 60_000):
+    """Wait until a widget's front end has rendered ``selector`` inside an output; return its locator."""
+    locator = page.locator(f".jp-OutputArea {selector}").first
+    locator.wait_for(state="visible", timeout=timeout_ms)
+    return locator
+
+
+def cell_errors(page) -> list[str]:
+    """Tracebacks shown in the notebook's outputs (there should be none)."""
+    return page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'], "
+                        ".jp-RenderedText[data-mime-type='application/vnd.jupyter.error']").all_inner_texts()
