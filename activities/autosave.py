@@ -26,7 +26,7 @@ class ActivityStore(Generic[Model]):
         """The saved model (or a new one) and a message for the learner, if any."""
         result = self.state.load()
         if result.data is None:
-            return self._new(), result.message
+            return self._start_clean(), result.message
         try:
             return self._from_dict(result.data), None
         except (ValueError, TypeError, KeyError, AttributeError) as error:
@@ -34,9 +34,16 @@ class ActivityStore(Generic[Model]):
             backup = self.state._move_aside(self.state.path)
             reason = str(error) or type(error).__name__
             reason = reason if len(reason) <= 120 else reason[:117] + "..."
-            return self._new(), (
+            return self._start_clean(), (
                 f"Your saved work could not be used ({reason}). A copy was kept as {backup.name} "
                 f"in {backup.parent}. Starting with a clean slate.")
+
+    def _start_clean(self) -> Model:
+        # Saved at once: a new model may hold random choices (a shuffled order, calendar ids)
+        # that must stay the same when the learner comes back.
+        model = self._new()
+        self.save(model)
+        return model
 
     def save(self, model) -> Path:
         return self.state.save(model.to_dict())

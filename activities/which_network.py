@@ -189,8 +189,6 @@ class WhichNetworkView:
         self._message_html = message_html
         self.store = store(folder)
         self.model, load_message = self.store.load()
-        if not self.store.state.path.exists():
-            self.store.save(self.model)  # keep this learner's shuffled order from the start
         options = [(_PLACEHOLDER, None)] + [(label, kind) for kind, label in CHOICES.items()]
         self.pictures = [widgets.HTML() for _ in (0, 1)]
         self.pickers = [widgets.Dropdown(options=options, description=f"{diagram_title(p)} shows",

@@ -11,7 +11,7 @@ from conftest import ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 #: Notebooks that must show an activity (the sentence editor has its own tests).
-ACTIVITY_NOTEBOOKS = {"which-network.ipynb"}
+ACTIVITY_NOTEBOOKS = {"which-network.ipynb", "plan-your-circle.ipynb"}
 
 
 def test_there_are_activity_notebooks():
@@ -44,3 +44,4 @@ def test_every_notebook_runs_under_nbval(tmp_path):
     assert " passed" in result.stdout
     # The notebooks really ran the activities: they saved work into the temporary folder.
     assert (env_dir / "which-network.json").exists()
+    assert (env_dir / "plan-your-circle.json").exists()
