@@ -11,7 +11,7 @@ from conftest import ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 #: Notebooks that must show an activity (the sentence editor has its own tests).
-ACTIVITY_NOTEBOOKS = {"which-network.ipynb", "plan-your-circle.ipynb"}
+ACTIVITY_NOTEBOOKS = {"which-network.ipynb", "plan-your-circle.ipynb", "plus-delta.ipynb"}
 
 
 def test_there_are_activity_notebooks():
@@ -45,3 +45,4 @@ def test_every_notebook_runs_under_nbval(tmp_path):
     # The notebooks really ran the activities: they saved work into the temporary folder.
     assert (env_dir / "which-network.json").exists()
     assert (env_dir / "plan-your-circle.json").exists()
+    assert (env_dir / "plus-delta.json").exists()
