@@ -29,6 +29,7 @@ EXPORTERS: dict[str, str] = {
     "plan-your-circle": "activities.plan_circle:exports",
     "first-meeting-check-in": "activities.check_in:exports",
     "plus-delta": "activities.plus_delta:exports",
+    "sentence-editor": "activities.sentence_editor.export:exports",
 }
 
 #: Sub-folder of the saved-work directory where activities may leave extra files for the zip.

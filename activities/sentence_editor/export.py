@@ -76,3 +76,15 @@ def export_text(text: str, folder: Path, when: datetime | None = None) -> Path:
     path = _free_path(folder, safe_stem(text, when), ".txt")
     path.write_text(fitting.normalise(text) + "\n", encoding="utf-8")
     return path
+
+
+def exports(data: dict) -> dict[str, bytes]:
+    """The files "Download my work" adds for this activity, rebuilt from its saved data."""
+    text = data.get("text", "") if isinstance(data.get("text"), str) else ""
+    history = "\n\n".join(f"{v.get('saved_at', '')}\n{v.get('text', '')}" for v in data.get("history", [])
+                          if isinstance(v, dict))
+    return {
+        "sentence.txt": (fitting.normalise(text) + "\n").encode("utf-8"),
+        "sentence-slide.png": png_bytes(text),
+        "sentence-versions.txt": (history + "\n").encode("utf-8"),
+    }

@@ -1,0 +1,145 @@
+"""The sentence editor in a real JupyterLab, driven by Playwright in Debian's Chromium."""
+from __future__ import annotations
+
+import io
+import json
+import time
+
+import pytest
+from PIL import Image
+
+from activities.sentence_editor import fitting
+from activities.sentence_editor.model import SLOGAN
+from lab_support import lab_page, lab_server, open_notebook, run_all_cells, wait_for_widget  # noqa: F401
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOK = "notebooks/sentence-editor.ipynb"
+INPUT = ".lc-sentence-input"
+SLIDE = ".lc-slide"
+LONG = ("Anybody who can get to the library after work, who has heard that free courses exist, "
+        "who feels welcome, and who has a group of neighbours to learn with, can learn a lot of "
+        "things, in many places, for free or nearly free, although racism, money and narrow ideas "
+        "about knowledge still get in the way for far too many people in our town.")
+
+# Where each line's text really is on screen, and the slide's own box (in CSS pixels).
+GEOMETRY = """(sel) => {
+    const slide = document.querySelector(sel);
+    const box = slide.getBoundingClientRect();
+    const lines = [...slide.querySelectorAll('.lc-slide-line')].filter(l => l.textContent).map(l => {
+        const range = document.createRange();
+        range.selectNodeContents(l);
+        const r = range.getBoundingClientRect();
+        return {left: r.left, right: r.right, top: r.top, bottom: r.bottom, text: l.textContent};
+    });
+    return {slide: {left: box.left, right: box.right, top: box.top, bottom: box.bottom,
+                    width: box.width, height: box.height},
+            lines, size: Number(slide.dataset.fontSize), label: slide.getAttribute('aria-label')};
+}"""
+
+
+@pytest.fixture
+def editor(lab_page, lab_server):
+    open_notebook(lab_page, lab_server, NOTEBOOK)
+    run_all_cells(lab_page)
+    wait_for_widget(lab_page, ".lc-sentence[data-ready='true']")
+    return lab_page
+
+
+def geometry(page):
+    return page.evaluate(GEOMETRY, SLIDE)
+
+
+def assert_inside(geo):
+    slide = geo["slide"]
+    assert abs(slide["width"] / slide["height"] - 16 / 9) < 0.01, "the preview is not 16:9"
+    assert geo["lines"], "the preview shows no text"
+    for line in geo["lines"]:
+        assert line["left"] >= slide["left"] - 0.5 and line["right"] <= slide["right"] + 0.5, line
+        assert line["top"] >= slide["top"] - 0.5 and line["bottom"] <= slide["bottom"] + 0.5, line
+
+
+def wait_saved(lab_server, text, timeout=20):
+    path = lab_server.data_dir / "sentence-editor.json"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if path.exists() and json.loads(path.read_text(encoding="utf-8"))["data"]["text"] == text:
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"saved work never held the typed text: {path.read_text() if path.exists() else 'no file'}")
+
+
+def test_typing_refits_the_preview_inside_the_slide_and_exports_a_png(editor, lab_server):
+    page = editor
+    start = geometry(page)
+    assert " ".join(line["text"] for line in start["lines"]) == SLOGAN
+    assert abs(start["size"] - fitting.fit(SLOGAN).size) <= 2
+    assert_inside(start)
+
+    box = page.locator(INPUT)
+    label_for = page.locator(f"label[for='{box.get_attribute('id')}']")
+    assert label_for.inner_text() == "Your sentence"
+    box.fill("")
+    box.press_sequentially(LONG[:120])  # real key presses for part of it
+    box.press("End")
+    box.type(LONG[120:], delay=0)
+    page.wait_for_function(f"() => document.querySelector('{SLIDE}').dataset.fontSize < {start['size']}")
+    after = geometry(page)
+    shown = " ".join(line["text"] for line in after["lines"])
+    assert shown == LONG, "the preview does not show the whole typed sentence"
+    assert after["size"] < start["size"]
+    assert abs(after["size"] - fitting.fit(LONG).size) <= max(2, 0.03 * after["size"])
+    assert_inside(after)
+    assert LONG[:200] in after["label"], "the slide's accessible name does not carry the text"
+    wait_saved(lab_server, LONG)
+
+    page.get_by_role("button", name="Export slide as PNG").click()
+    link = page.locator(".lc-sentence-export-result a[download]")
+    link.wait_for(timeout=30_000)
+    name = link.get_attribute("download")
+    png = lab_server.data_dir / "exports" / name
+    assert png.exists(), f"no exported file {png}"
+    image = Image.open(io.BytesIO(png.read_bytes()))
+    assert image.format == "PNG" and image.size == (fitting.SLIDE_WIDTH, fitting.SLIDE_HEIGHT)
+    assert name.startswith("slide-") and name.endswith(".png") and name.isascii()
+
+
+SAMPLES = [
+    "Anybody can learn",
+    "Some people with time and a library card can learn some things nearby",
+    "W" * 90,
+    " ".join(["community"] * 60),
+    "Learning together\nat the library\non Tuesdays",
+    " ".join(["people who already feel like learners"] * 25),
+]
+
+
+def test_browser_fit_agrees_with_the_python_reference(editor):
+    page = editor
+    box = page.locator(INPUT)
+    for text in SAMPLES:
+        box.fill(text)
+        page.wait_for_function(
+            "([sel, n]) => [...document.querySelector(sel).querySelectorAll('.lc-slide-line')]"
+            ".map(l => l.textContent).join(' ').replace(/\\s+/g, '') === n",
+            arg=[SLIDE, "".join(text.split())])
+        geo = geometry(page)
+        reference = fitting.fit(text).size
+        assert abs(geo["size"] - reference) <= max(2, 0.03 * reference), (text, geo["size"], reference)
+        assert_inside(geo)
+
+
+def test_hostile_text_is_shown_as_text_and_projector_mode_enlarges_the_slide(editor):
+    page = editor
+    hostile = "<img src=x onerror=\"window.__pwned=1\"> <script>window.__pwned=2</script> مرحبا 👋"
+    page.locator(INPUT).fill(hostile)
+    page.wait_for_function(f"() => document.querySelector('{SLIDE}').textContent.includes('مرحبا')")
+    assert page.locator(f"{SLIDE} img, {SLIDE} script").count() == 0
+    assert page.evaluate("() => window.__pwned") is None
+    assert "<script>" in page.locator(SLIDE).inner_text()
+
+    small = geometry(page)["slide"]["width"]
+    page.get_by_role("button", name="Projector mode").click()
+    page.wait_for_function(f"() => document.querySelector('{SLIDE}').getBoundingClientRect().width > {small + 1}")
+    assert page.get_by_role("button", name="Leave projector mode").get_attribute("aria-pressed") == "true"
+    assert_inside(geometry(page))
