@@ -175,8 +175,8 @@ class PlusDelta:
             return f"<p>No entries for week {week} yet.</p>"
         rows = "".join(
             f'<tr><th scope="row">{html_text(e.shown_name())}</th>'
-            f'<td style="white-space:pre-wrap">{html_text(e.plus)}</td>'
-            f'<td style="white-space:pre-wrap">{html_text(e.delta)}</td></tr>' for e in found)
+            f'<td dir="auto" style="white-space:pre-wrap">{html_text(e.plus)}</td>'
+            f'<td dir="auto" style="white-space:pre-wrap">{html_text(e.delta)}</td></tr>' for e in found)
         return (f'<table class="lc-plus-delta-week"><caption>Week {week}: {len(found)} '
                 f'entr{"y" if len(found) == 1 else "ies"}</caption><thead><tr><th scope="col">Name</th>'
                 f'<th scope="col">Plus (went well)</th><th scope="col">Delta (change next time)</th>'

@@ -112,3 +112,32 @@ def test_zip_member_names_stay_inside_the_archive(names):
             target.write_text("{}")
         for member in collect_work(Path(folder)).files:
             assert not member.startswith("/") and ".." not in member.split("/")
+
+
+def test_download_holds_every_activity_and_its_exports(tmp_path):
+    from icalendar import Calendar
+
+    from activities import check_in, plan_circle, plus_delta
+
+    wn.store(tmp_path).load()
+    plan, _ = plan_circle.store(tmp_path).load()
+    plan.update(topic="Knitting <3", weeks=5)
+    plan_circle.store(tmp_path).save(plan)
+    feedback, _ = plus_delta.store(tmp_path).load()
+    feedback.add("=good", "more tea", "Ann")
+    plus_delta.store(tmp_path).save(feedback)
+    meeting, _ = check_in.store(tmp_path).load()
+    meeting.add_goal("<script>learn</script>")
+    check_in.store(tmp_path).save(meeting)
+
+    archive = zipfile.ZipFile(io.BytesIO(collect_work(tmp_path).to_zip()))
+    names = set(archive.namelist())
+    assert {"saved/which-network.json", "saved/plan-your-circle.json", "saved/plus-delta.json",
+            "saved/first-meeting-check-in.json", "exports/which-network.txt",
+            "exports/knitting-3-meetings.ics", "exports/knitting-3-schedule.csv", "exports/plus-delta.csv",
+            "exports/first-meeting-check-in.html"} <= names
+    events = [c for c in Calendar.from_ical(archive.read("exports/knitting-3-meetings.ics")).walk()
+              if c.name == "VEVENT"]
+    assert len(events) == 5
+    assert "'=good" in archive.read("exports/plus-delta.csv").decode("utf-8-sig")
+    assert "&lt;script&gt;learn" in archive.read("exports/first-meeting-check-in.html").decode()

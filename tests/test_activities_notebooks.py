@@ -11,7 +11,8 @@ from conftest import ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 #: Notebooks that must show an activity (the sentence editor has its own tests).
-ACTIVITY_NOTEBOOKS = {"which-network.ipynb", "plan-your-circle.ipynb", "plus-delta.ipynb"}
+ACTIVITY_NOTEBOOKS = {"which-network.ipynb", "plan-your-circle.ipynb", "plus-delta.ipynb",
+                      "first-meeting-check-in.ipynb"}
 
 
 def test_there_are_activity_notebooks():
@@ -46,3 +47,4 @@ def test_every_notebook_runs_under_nbval(tmp_path):
     assert (env_dir / "which-network.json").exists()
     assert (env_dir / "plan-your-circle.json").exists()
     assert (env_dir / "plus-delta.json").exists()
+    assert (env_dir / "first-meeting-check-in.json").exists()
