@@ -1,0 +1,123 @@
+"""The sentence editor's widgets, driven from Python (no browser): every action saves, nothing is lost."""
+from __future__ import annotations
+
+import base64
+import re
+
+import ipywidgets as widgets
+import pytest
+
+from activities.download import collect_work
+from activities.sentence_editor import SentenceEditor, SentenceWork
+from activities.sentence_editor import fitting
+from activities.sentence_editor.model import ACTIVITY, SCHEMA_VERSION, SLOGAN
+from activities.sentence_editor.view import LiveSlide, slide_config, slide_font_woff
+from activities.storage import SavedState, data_dir
+
+
+@pytest.fixture
+def state(tmp_path):
+    return SavedState(ACTIVITY, SCHEMA_VERSION, folder=tmp_path / "saved")
+
+
+def reopen(state) -> SentenceWork:
+    return SentenceWork(state)
+
+
+def all_widgets(root):
+    yield root
+    for child in getattr(root, "children", ()):
+        yield from all_widgets(child)
+
+
+def test_typing_in_the_browser_is_saved_and_restored_on_reopen(state):
+    editor = SentenceEditor(SentenceWork(state))
+    assert editor.slide.text == SLOGAN
+    editor.slide.text = "Anybody with a bus pass can learn <b>something</b> 🌍"  # as the front end sends it
+    assert reopen(state).model.text == "Anybody with a bus pass can learn <b>something</b> 🌍"
+    assert SentenceEditor(SentenceWork(state)).slide.text == reopen(state).model.text
+
+
+def test_barriers_show_their_questions_and_are_saved(state):
+    editor = SentenceEditor(SentenceWork(state))
+    assert len(editor.barrier_boxes) == 6
+    editor.barrier_boxes["financial-injustice"].value = True
+    assert "Financial injustice" in editor.prompts.value and "Free" in editor.prompts.value
+    assert reopen(state).model.barriers == {"financial-injustice"}
+    assert SentenceEditor(SentenceWork(state)).barrier_boxes["financial-injustice"].value is True
+
+
+def test_versions_restore_and_nothing_typed_is_lost(state):
+    editor = SentenceEditor(SentenceWork(state))
+    editor.slide.text = "first draft"
+    editor.save_version()
+    editor.slide.text = "second draft"
+    editor.save_version()
+    editor.slide.text = "unsaved third draft"
+    assert [label for label, _ in editor.versions.options][0].startswith("2. ")
+    editor.restore(0)
+    assert editor.slide.text == "first draft"
+    texts = [v.text for v in reopen(state).model.history]
+    assert texts == ["first draft", "second draft", "unsaved third draft"], "restoring dropped a draft"
+
+
+def test_using_a_gallery_example_keeps_the_groups_sentence(state):
+    editor = SentenceEditor(SentenceWork(state))
+    editor.slide.text = "our own words"
+    editor.use_example(0)
+    assert editor.slide.text == editor.examples[0].text
+    assert [v.text for v in reopen(state).model.history] == ["our own words"]
+
+
+def test_exports_write_files_and_offer_safe_download_links(state, tmp_path):
+    editor = SentenceEditor(SentenceWork(state), export_folder=tmp_path / "out")
+    editor.slide.text = 'Anybody "<script>alert(1)</script>" can learn'
+    png = editor.export("png")
+    assert png.parent == tmp_path / "out" and png.suffix == ".png"
+    assert "<script>" not in editor.export_result.value
+    match = re.search(r'href="data:image/png;base64,([^"]+)"', editor.export_result.value)
+    assert match and base64.b64decode(match.group(1)) == png.read_bytes()
+    text_file = editor.export("text")
+    assert text_file.read_text(encoding="utf-8") == 'Anybody "<script>alert(1)</script>" can learn\n'
+
+
+def test_default_exports_go_where_download_my_work_collects_them(state):
+    editor = SentenceEditor(SentenceWork())
+    editor.slide.text = "A sentence for the zip"
+    png = editor.export("png")
+    assert png.parent == data_dir() / "exports"
+    bundle = collect_work()
+    assert f"exports/{png.name}" in bundle.files
+    assert bundle.files["exports/sentence.txt"] == b"A sentence for the zip\n"
+    assert bundle.files["exports/sentence-slide.png"].startswith(b"\x89PNG")
+
+
+def test_a_corrupt_save_is_reported_in_the_widget(state):
+    state.folder.mkdir(parents=True, exist_ok=True)
+    state.path.write_text("{half a file", encoding="utf-8")
+    editor = SentenceEditor(SentenceWork(state))
+    notices = [w.value for w in all_widgets(editor.widget) if isinstance(w, widgets.HTML) and "clean slate" in w.value]
+    assert notices and "unreadable" in notices[0]
+    assert editor.slide.text == SLOGAN
+
+
+def test_every_control_has_a_label(state):
+    editor = SentenceEditor(SentenceWork(state))
+    controls = [w for w in all_widgets(editor.widget)
+                if isinstance(w, (widgets.Button, widgets.Checkbox, widgets.Dropdown, widgets.Text))]
+    assert len(controls) >= 12
+    assert all(w.description.strip() for w in controls), [w for w in controls if not w.description.strip()]
+    assert editor.slide.label == "Your sentence"
+
+
+def test_the_browser_gets_the_font_and_numbers_pillow_uses():
+    config = slide_config()
+    assert config["box_width"] == fitting.BOX_WIDTH and config["height_ratio"] == fitting.height_ratio()
+    woff = slide_font_woff()
+    assert woff[:4] == b"wOFF"
+    from fontTools.ttLib import TTFont
+    import io
+
+    browser_font, pillow_font = TTFont(io.BytesIO(woff)), TTFont(str(fitting.font_path()))
+    assert browser_font["hmtx"].metrics == pillow_font["hmtx"].metrics, "the browser would measure another font"
+    assert LiveSlide().font_data == woff
