@@ -129,3 +129,20 @@ def test_png_bytes_are_a_16_by_9_png():
     data = png_bytes(SLOGAN)
     assert data.startswith(b"\x89PNG")
     assert Image.open(io.BytesIO(data)).size == (1600, 900)
+
+
+hostile = st.one_of(
+    st.text(max_size=300),
+    st.text(alphabet=st.sampled_from(list("<>&\"' \n\t\x00éאب😀👩🏽‍🏫\u0301\u202e")), max_size=300),
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(hostile)
+def test_any_text_gets_a_layout_and_a_picture_and_keeps_every_word(text):
+    layout = fitting.fit(text)
+    assert fitting.MIN_SIZE <= layout.size <= fitting.MAX_SIZE
+    assert layout.fits or layout.size == fitting.MIN_SIZE
+    # Lines only regroup the words (a word is cut into pieces only when wider than the box).
+    assert "".join("".join(words_of(line)) for line in layout.lines) == "".join(words_of(text))
+    assert render_image(text, layout).size == (fitting.SLIDE_WIDTH, fitting.SLIDE_HEIGHT)

@@ -10,7 +10,8 @@ from PIL import Image
 
 from activities.sentence_editor import fitting
 from activities.sentence_editor.model import SLOGAN
-from lab_support import lab_page, lab_server, open_notebook, run_all_cells, wait_for_widget  # noqa: F401
+from lab_support import (lab_page, lab_server, open_notebook, run_all_cells,  # noqa: F401
+                         wait_for_kernel_idle, wait_for_widget)
 
 pytestmark = pytest.mark.browser
 
@@ -103,6 +104,16 @@ def test_typing_refits_the_preview_inside_the_slide_and_exports_a_png(editor, la
     assert image.format == "PNG" and image.size == (fitting.SLIDE_WIDTH, fitting.SLIDE_HEIGHT)
     assert name.startswith("slide-") and name.endswith(".png") and name.isascii()
 
+    # A kernel restart (or reopening the notebook) brings the group's sentence back.
+    page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.restart()")
+    wait_for_kernel_idle(page)
+    run_all_cells(page)
+    page.wait_for_function(
+        "([sel, text]) => { const boxes = document.querySelectorAll(sel);"
+        " return boxes.length === 1 && boxes[0].value === text; }", arg=[INPUT, LONG])
+    wait_for_widget(page, ".lc-sentence[data-ready='true']")
+    assert " ".join(line["text"] for line in geometry(page)["lines"]) == LONG
+
 
 SAMPLES = [
     "Anybody can learn",
@@ -137,6 +148,16 @@ def test_hostile_text_is_shown_as_text_and_projector_mode_enlarges_the_slide(edi
     assert page.locator(f"{SLIDE} img, {SLIDE} script").count() == 0
     assert page.evaluate("() => window.__pwned") is None
     assert "<script>" in page.locator(SLIDE).inner_text()
+
+    # 100,000 characters: everything stays on the slide, and the group is told it is too small.
+    huge = "learning " * 11_111 + "end"
+    page.locator(INPUT).fill(huge)
+    page.wait_for_function(f"() => document.querySelector('{SLIDE}').dataset.legible === 'false'")
+    geo = geometry(page)
+    assert geo["size"] < fitting.MIN_LEGIBLE_SIZE and abs(geo["size"] - fitting.fit(huge).size) <= 2
+    assert " ".join(line["text"] for line in geo["lines"]) == huge
+    assert_inside(geo)
+    assert "back of the room" in page.locator(".lc-slide-status").inner_text()
 
     small = geometry(page)["slide"]["width"]
     page.get_by_role("button", name="Projector mode").click()

@@ -10,6 +10,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 from . import fitting
+from .model import clean_text
 
 BACKGROUND = "#1d3557"
 FOREGROUND = "#ffffff"
@@ -29,10 +30,13 @@ def render_image(text: str, layout: fitting.Layout | None = None) -> Image.Image
     layout = layout or fitting.fit(text)
     image = Image.new("RGB", (fitting.SLIDE_WIDTH, fitting.SLIDE_HEIGHT), BACKGROUND)
     draw = ImageDraw.Draw(image)
-    font = fitting.font(layout.size)
     for index, line in enumerate(layout.lines):
         if line.strip():
-            draw.text(text_origin(layout, index), line, font=font, fill=FOREGROUND, anchor="la")
+            origin = text_origin(layout, index)
+            try:
+                draw.text(origin, line, font=fitting.font(layout.size), fill=FOREGROUND, anchor="la")
+            except (RuntimeError, ValueError):  # text the shaping library refuses: draw it unshaped
+                draw.text(origin, line, font=fitting.basic_font(layout.size), fill=FOREGROUND, anchor="la")
     return image
 
 
@@ -74,7 +78,9 @@ def export_png(text: str, folder: Path, when: datetime | None = None) -> Path:
 def export_text(text: str, folder: Path, when: datetime | None = None) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = _free_path(folder, safe_stem(text, when), ".txt")
-    path.write_text(fitting.normalise(text) + "\n", encoding="utf-8")
+    # Exactly what was typed (newline="" keeps \r as it is), plus a final newline.
+    with path.open("w", encoding="utf-8", newline="") as out:
+        out.write(clean_text(text) + "\n")
     return path
 
 
@@ -84,7 +90,7 @@ def exports(data: dict) -> dict[str, bytes]:
     history = "\n\n".join(f"{v.get('saved_at', '')}\n{v.get('text', '')}" for v in data.get("history", [])
                           if isinstance(v, dict))
     return {
-        "sentence.txt": (fitting.normalise(text) + "\n").encode("utf-8"),
+        "sentence.txt": (clean_text(text) + "\n").encode("utf-8"),
         "sentence-slide.png": png_bytes(text),
         "sentence-versions.txt": (history + "\n").encode("utf-8"),
     }

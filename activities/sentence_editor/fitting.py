@@ -7,7 +7,8 @@ reference that the PNG export uses and the tests check the preview against.
 
 The layout rules, mirrored line for line in ``slide.js``:
 
-* ``\\r\\n`` and ``\\r`` become ``\\n``; each ``\\n`` starts a new line (a paragraph).
+* ``\\r\\n``, ``\\r`` and the other Unicode paragraph separators become ``\\n``; each
+  ``\\n`` starts a new line.
 * Inside a paragraph, runs of spaces/tabs separate words; lines are filled greedily, words
   joined by one space.
 * A word wider than the text box is cut into pieces by code point.
@@ -51,6 +52,22 @@ def font(size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(font_path()), size)
 
 
+@lru_cache(maxsize=64)
+def basic_font(size: int) -> ImageFont.FreeTypeFont:
+    """The same font without the shaping library, for the rare text that library refuses."""
+    return ImageFont.truetype(str(font_path()), size, layout_engine=ImageFont.Layout.BASIC)
+
+
+def length(text: str, size: int) -> float:
+    """Advance width of ``text`` at ``size``, measured by FreeType (shaped when possible)."""
+    if not text:
+        return 0.0
+    try:
+        return font(size).getlength(text)
+    except (RuntimeError, ValueError):
+        return basic_font(size).getlength(text)
+
+
 @lru_cache(maxsize=1)
 def height_ratio() -> float:
     """(ascent + descent) / size, measured from the font at a large size for precision."""
@@ -62,10 +79,15 @@ def line_height(size: int) -> float:
     return size * height_ratio() * LINE_SPACING
 
 
+#: Every paragraph separator of the Unicode bidi algorithm (class B) starts a new line; the
+#: shaping library cannot lay them out inside a line anyway.
+_PARAGRAPH_BREAK = re.compile("\r\n|[\r\x1c\x1d\x1e\x85\u2029]")
+
+
 def normalise(text: str) -> str:
-    """Text as laid out: one kind of newline; lone surrogates (not real characters) replaced."""
+    """Text as laid out: one kind of line break; lone surrogates (not real characters) replaced."""
     text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return _PARAGRAPH_BREAK.sub("\n", text)
 
 
 def paragraphs(text: str) -> list[list[str]]:
@@ -107,13 +129,13 @@ class _Measurer:
     """Widths at one size, each distinct word measured once."""
 
     def __init__(self, size: int):
-        self.font = font(size)
+        self.size = size
         self._cache: dict[str, float] = {}
 
     def __call__(self, text: str) -> float:
         width = self._cache.get(text)
         if width is None:
-            width = self._cache[text] = self.font.getlength(text) if text else 0.0
+            width = self._cache[text] = length(text, self.size)
         return width
 
 
@@ -161,7 +183,7 @@ def layout_at(text: str, size: int) -> Layout:
     measure = _Measurer(size)
     lines = wrap(text, measure, BOX_WIDTH)
     # Measure the finished lines as wholes: kerning and shaping across words count too.
-    widths = tuple(measure.font.getlength(line) if line else 0.0 for line in lines)
+    widths = tuple(length(line, size) for line in lines)
     height = line_height(size)
     fits = max(widths) <= BOX_WIDTH and len(lines) * height <= BOX_HEIGHT
     return Layout(size, tuple(lines), height, widths, fits)

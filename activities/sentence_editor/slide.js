@@ -31,7 +31,7 @@ function loadFont(model) {
 }
 
 function normalise(text) {
-  return text.replace(/\r\n/g, "\n").replace(/\r/g, "\n");
+  return text.replace(/\r\n|[\r\x1c\x1d\x1e\x85\u2029]/g, "\n");
 }
 
 function paragraphs(text) {
@@ -110,7 +110,9 @@ function layoutAt(text, size, cfg, measurer) {
   const lines = wrap(text, measure, cfg.box_width);
   const widths = lines.map((line) => measure(line));
   const lineHeight = size * cfg.height_ratio * cfg.line_spacing;
-  const fits = Math.max(...widths) <= cfg.box_width && lines.length * lineHeight <= cfg.box_height;
+  let widest = 0;  // a loop, not Math.max(...widths): 100,000 lines would overflow the call stack
+  for (const width of widths) if (width > widest) widest = width;
+  const fits = widest <= cfg.box_width && lines.length * lineHeight <= cfg.box_height;
   return { size, lines, widths, lineHeight, fits };
 }
 
