@@ -160,7 +160,21 @@ def test_hostile_text_is_shown_as_text_and_projector_mode_enlarges_the_slide(edi
     assert "back of the room" in page.locator(".lc-slide-status").inner_text()
 
     small = geometry(page)["slide"]["width"]
-    page.get_by_role("button", name="Projector mode").click()
+    # Keyboard only: from the text box, Tab reaches the projector button and Space presses it.
+    page.locator(INPUT).focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.textContent") == "Projector mode"
+    page.keyboard.press("Space")
     page.wait_for_function(f"() => document.querySelector('{SLIDE}').getBoundingClientRect().width > {small + 1}")
     assert page.get_by_role("button", name="Leave projector mode").get_attribute("aria-pressed") == "true"
     assert_inside(geometry(page))
+
+
+def test_the_editor_passes_axe_accessibility_checks(editor):
+    from axe_playwright_python.sync_playwright import Axe
+
+    result = Axe().run(editor, context=".lc-sentence-editor")
+    checked = {rule["id"] for rule in result.response["passes"]}
+    assert {"label", "button-name", "role-img-alt", "color-contrast"} <= checked, "axe did not check the editor"
+    violations = [(v["id"], v["nodes"][0]["html"][:200]) for v in result.response["violations"]]
+    assert not violations, violations
