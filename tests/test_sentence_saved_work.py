@@ -64,3 +64,7 @@ def test_killing_the_saver_at_random_moments_never_leaves_a_broken_file(tmp_path
             check_whole(version.text)
         assert not list(tmp_path.glob("*.unreadable-*")), f"trial {trial} left an unreadable file"
     assert previous > 0, "the saver never got to save anything: the test proved nothing"
+    # Left-over temporary files show that kills did land in the middle of writes.
+    interrupted = list(tmp_path.glob(f".{ACTIVITY}.*.tmp"))
+    print(f"{len(interrupted)} of {trials} kills landed mid-write")
+    assert interrupted, "no kill landed inside a save: the test proved nothing"

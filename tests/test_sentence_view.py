@@ -53,12 +53,13 @@ def test_versions_restore_and_nothing_typed_is_lost(state):
     editor.save_version()
     editor.slide.text = "second draft"
     editor.save_version()
-    editor.slide.text = "unsaved third draft"
+    editor.slide.text = "unsaved <third> draft"
     assert [label for label, _ in editor.versions.options][0].startswith("2. ")
     editor.restore(0)
     assert editor.slide.text == "first draft"
     texts = [v.text for v in reopen(state).model.history]
-    assert texts == ["first draft", "second draft", "unsaved third draft"], "restoring dropped a draft"
+    assert texts == ["first draft", "second draft", "unsaved <third> draft"], "restoring dropped a draft"
+    assert editor.history_list.value.count("<li>") == 3 and "unsaved &lt;third&gt; draft" in editor.history_list.value
 
 
 def test_using_a_gallery_example_keeps_the_groups_sentence(state):

@@ -22,7 +22,7 @@ from activities.ui import LABEL_STYLE, activity_frame, heading, message_html
 from . import fitting
 from .barriers import by_kind
 from .export import export_png, export_text
-from .html import gallery_html, prompts_html
+from .html import gallery_html, history_html, prompts_html
 from .model import SentenceWork, gallery
 
 HERE = Path(__file__).parent
@@ -92,6 +92,8 @@ class SentenceEditor:
                                          layout=widgets.Layout(width="auto", max_width="100%"))
         self.restore_button = widgets.Button(description="Restore this version", icon="undo",
                                              tooltip="Put the chosen version back on the slide")
+        self.history_list = widgets.HTML("")
+        self.history_list.add_class("lc-sentence-history")
         self.save_button.on_click(lambda _: self.save_version())
         self.restore_button.on_click(lambda _: self.restore(self.versions.value))
 
@@ -127,6 +129,7 @@ class SentenceEditor:
             heading("Versions", 3),
             widgets.HBox([self.save_button]),
             widgets.HBox([self.versions, self.restore_button], layout=widgets.Layout(flex_flow="row wrap")),
+            self.history_list,
             heading("Share your slide", 3),
             widgets.HBox([self.png_button, self.text_button]), self.export_result,
             heading("What other groups might write", 3),
@@ -152,6 +155,7 @@ class SentenceEditor:
         self.versions.options = [(v.label(i + 1), i) for i, v in reversed(list(enumerate(history)))]
         self.versions.value = len(history) - 1 if history else None
         self.restore_button.disabled = not history
+        self.history_list.value = history_html(self.work.model)
 
     def save_version(self) -> None:
         self.work.save_version()
