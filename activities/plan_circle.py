@@ -479,5 +479,8 @@ class PlanView:
 
 
 def activity(folder=None):
-    """The widget for the notebook."""
+    """The widget for the notebook (and a helper so its controls work by keyboard in JupyterLab)."""
+    from .ui import keyboard_friendly_outputs
+
+    keyboard_friendly_outputs()
     return PlanView(folder).widget

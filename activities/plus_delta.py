@@ -418,5 +418,8 @@ class PlusDeltaView:
 
 
 def activity(folder=None):
-    """The widget for the notebook."""
+    """The widget for the notebook (and a helper so its controls work by keyboard in JupyterLab)."""
+    from .ui import keyboard_friendly_outputs
+
+    keyboard_friendly_outputs()
     return PlusDeltaView(folder).widget

@@ -48,3 +48,45 @@ def activity_frame(title: str, load_message: str | None, body: list[widgets.Widg
     box.add_class("lc-activity")
     box.add_class(css_class)
     return box
+
+
+_SHIELD_ESM = """
+function render({ el }) {
+  // JupyterLab's notebook takes arrow keys (go to the next cell), A/B (insert a cell), Enter...
+  // from a focused drop-down or button in an output, so those controls could not be used by
+  // keyboard. Lumino skips its shortcuts for a focused element that has
+  // data-lm-suppress-shortcuts, so every control that gets focus in this output area gets it.
+  let tries = 0;
+  const mark = () => {
+    const area = el.closest('.jp-OutputArea, .jp-Cell-outputArea, .output_area');
+    if (!area) { if (tries++ < 100) setTimeout(mark, 100); return; }
+    const keep = (target) => {
+      if (target instanceof HTMLElement && area.contains(target)
+          && target.matches('select, button, input, textarea, [tabindex]')) {
+        target.setAttribute('data-lm-suppress-shortcuts', 'true');
+      }
+    };
+    area.addEventListener('focusin', (event) => keep(event.target));
+    keep(document.activeElement);
+    area.setAttribute('data-lc-keyboard-friendly', 'true');
+  };
+  mark();
+}
+export default { render };
+"""
+
+
+def keyboard_friendly_outputs() -> None:
+    """Display an invisible helper that lets the activity's controls keep their keys in JupyterLab.
+
+    It is a separate output (not part of the activity), so a page without the helper's script,
+    such as the static book, still shows the activity.
+    """
+    import anywidget
+    from IPython.display import display
+
+    class KeepKeysInActivity(anywidget.AnyWidget):
+        _esm = _SHIELD_ESM
+
+    helper = KeepKeysInActivity(layout=widgets.Layout(display="none"))
+    display(helper)

@@ -176,6 +176,7 @@ def exports(data: dict) -> dict[str, bytes]:
 
 # --- view -------------------------------------------------------------------------------------
 _PLACEHOLDER = "(choose)"
+_NO_ANSWER = ""
 
 
 class WhichNetworkView:
@@ -189,7 +190,8 @@ class WhichNetworkView:
         self._message_html = message_html
         self.store = store(folder)
         self.model, load_message = self.store.load()
-        options = [(_PLACEHOLDER, None)] + [(label, kind) for kind, label in CHOICES.items()]
+        # "" rather than None for "no answer": ipywidgets treats a None value as "no option selected".
+        options = [(_PLACEHOLDER, _NO_ANSWER)] + [(label, kind) for kind, label in CHOICES.items()]
         self.pictures = [widgets.HTML() for _ in (0, 1)]
         self.pickers = [widgets.Dropdown(options=options, description=f"{diagram_title(p)} shows",
                                          style=LABEL_STYLE, layout=widgets.Layout(width="auto"))
@@ -221,7 +223,7 @@ class WhichNetworkView:
     def _on_pick(self, position: int, kind: str | None) -> None:
         if self._updating:
             return
-        self.model.answer(position, kind)
+        self.model.answer(position, kind or None)
         self.store.save(self.model)
         self._refresh()
 
@@ -234,7 +236,7 @@ class WhichNetworkView:
         self._updating = True
         try:
             for position in (0, 1):
-                self.pickers[position].value = self.model.answers[position]
+                self.pickers[position].value = self.model.answers[position] or _NO_ANSWER
                 solved = self.model.is_correct(position)
                 svg = self.model.revealed_svg(position) if solved else self.model.neutral_svg(position)
                 self.pictures[position].value = f'<div class="lc-network-drawing">{svg}</div>'
@@ -248,5 +250,8 @@ class WhichNetworkView:
 
 
 def activity(folder=None):
-    """The widget for the notebook."""
+    """The widget for the notebook (and a helper so its controls work by keyboard in JupyterLab)."""
+    from .ui import keyboard_friendly_outputs
+
+    keyboard_friendly_outputs()
     return WhichNetworkView(folder).widget

@@ -94,7 +94,7 @@ def test_view_saves_each_answer_and_restores_on_reopen(tmp_path):
     reopened.pickers[1].value = order[1]
     assert "You found both" in reopened.summary.value
     reopened.retry_button.click()
-    assert [p.value for p in reopened.pickers] == [None, None]
+    assert [p.index for p in reopened.pickers] == [0, 0]
     assert wn.WhichNetworkView(folder=tmp_path).model.retries == 1
 
 

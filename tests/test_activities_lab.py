@@ -1,0 +1,92 @@
+"""'Which network is which?' in a real JupyterLab, answered with the keyboard and the mouse in
+Debian's Chromium (Playwright): feedback appears, the answer is saved, "Try again" works."""
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from activities.which_network import CLIENT_SERVER, EXPLANATIONS, PEER_TO_PEER
+from lab_support import cell_errors, lab_page, lab_server, open_notebook, run_all_cells, wait_for_widget  # noqa: F401
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOK = "notebooks/which-network.ipynb"
+#: Position of each answer in the drop-down list (0 is "(choose)").
+OPTION_INDEX = {CLIENT_SERVER: 1, PEER_TO_PEER: 2}
+
+
+def saved(lab_server, timeout=20, until=lambda data: True) -> dict:
+    path = lab_server.data_dir / "which-network.json"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if path.exists():
+            data = json.loads(path.read_text(encoding="utf-8"))["data"]
+            if until(data):
+                return data
+        time.sleep(0.2)
+    raise AssertionError(f"saved work never reached the expected state: {path.read_text() if path.exists() else 'no file'}")
+
+
+def choose_by_keyboard(page, select, index: int) -> None:
+    """Focus the drop-down and move to option ``index`` with the arrow keys, as a keyboard user would."""
+    select.focus()
+    current = select.evaluate("el => el.selectedIndex")
+    key = "ArrowDown" if index > current else "ArrowUp"
+    for _ in range(abs(index - current)):
+        page.keyboard.press(key)
+    page.wait_for_function("([el, i]) => el.selectedIndex === i", arg=[select.element_handle(), index])
+
+
+def test_answer_which_network_by_keyboard_and_click(lab_page, lab_server):
+    page = lab_page
+    open_notebook(page, lab_server, NOTEBOOK)
+    run_all_cells(page)
+    first = wait_for_widget(page, ".lc-which-network-picker-1 select")
+    second = page.locator(".jp-OutputArea .lc-which-network-picker-2 select").first
+    feedback_1 = page.locator(".jp-OutputArea .lc-which-network-feedback-1").first
+    feedback_2 = page.locator(".jp-OutputArea .lc-which-network-feedback-2").first
+    assert cell_errors(page) == []
+    # The helper that keeps keys in the activity (not in the notebook's shortcuts) is active.
+    page.locator(".jp-OutputArea[data-lc-keyboard-friendly='true']").first.wait_for(state="attached")
+
+    # Every control has a real label.
+    for select, text in ((first, "Diagram 1 shows"), (second, "Diagram 2 shows")):
+        label = page.locator(f"label[for='{select.get_attribute('id')}']")
+        assert label.inner_text().strip() == text
+    # Neither drawing names its kind before it is answered.
+    drawings = page.locator(".jp-OutputArea .lc-network-drawing svg")
+    assert drawings.count() == 2
+    for i in range(2):
+        assert drawings.nth(i).get_attribute("data-kind") == "hidden"
+        assert drawings.nth(i).get_attribute("role") == "img"
+
+    order = saved(lab_server)["order"]  # this learner's shuffled order, saved on first open
+    wrong = PEER_TO_PEER if order[0] == CLIENT_SERVER else CLIENT_SERVER
+
+    # Keyboard: a wrong answer first, then the right one.
+    choose_by_keyboard(page, first, OPTION_INDEX[wrong])
+    page.wait_for_function("el => el.textContent.includes('Not quite')", arg=feedback_1.element_handle())
+    assert saved(lab_server, until=lambda d: d["answers"][0] == wrong)["answers"][0] == wrong
+    choose_by_keyboard(page, first, OPTION_INDEX[order[0]])
+    page.wait_for_function("el => el.textContent.includes('Yes:')", arg=feedback_1.element_handle())
+    assert EXPLANATIONS[order[0]][:60] in feedback_1.inner_text()
+    page.locator(f".jp-OutputArea .lc-network-drawing svg[data-kind='{order[0]}']").wait_for()
+
+    # Mouse: pick the second answer from the list.
+    second.select_option(index=OPTION_INDEX[order[1]])
+    page.wait_for_function("el => el.textContent.includes('Yes:')", arg=feedback_2.element_handle())
+    summary = page.locator(".jp-OutputArea .lc-which-network-summary").first
+    page.wait_for_function("el => el.textContent.includes('You found both')", arg=summary.element_handle())
+    data = saved(lab_server, until=lambda d: d["answers"] == order)
+    assert data["solved_once"] is True
+
+    # "Try again" from the keyboard clears the answers.
+    retry = page.locator(".jp-OutputArea button.lc-which-network-retry").first
+    retry.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("el => el.selectedIndex === 0", arg=first.element_handle())
+    data = saved(lab_server, until=lambda d: d["retries"] == 1)
+    assert data["answers"] == [None, None]
+    assert cell_errors(page) == []
