@@ -2,6 +2,12 @@
 // keystroke in the browser (no round trip to the kernel), with the same font and the same
 // layout rules as activities/sentence_editor/fitting.py, which stays the reference.
 // Learner text only ever goes into textContent, .value or setAttribute: never into HTML.
+//
+// Hooks for tests and benchmarks: the text box is `textarea.lc-sentence-input`
+// (data-testid="sentence-input"); the preview is `.lc-slide` (role="img",
+// data-testid="sentence-slide") whose data-font-size, data-chars (length of the text shown),
+// data-fits and data-legible change in the same input event; its lines are `.lc-slide-line`.
+// The editor's root `.lc-sentence` gets data-ready="true" once the font has loaded.
 
 const FAMILY = "LearningCirclesDejaVuSans";
 const WORD_GAP = /[ \t\f\v]+/;
@@ -216,6 +222,7 @@ function render({ model, el }) {
     box.style.fontSize = `${layout.size}px`;
     box.replaceChildren(...lines);
     slide.dataset.fontSize = String(layout.size);
+    slide.dataset.chars = String(text.length);  // lets a benchmark see which keystroke is shown
     slide.dataset.fits = String(layout.fits);
     slide.dataset.legible = String(layout.size >= cfg.min_legible_size);
     const message = statusText(layout, cfg);
@@ -228,8 +235,12 @@ function render({ model, el }) {
 
   input.addEventListener("input", () => {
     show(input.value);  // the preview first, in this same event: no kernel involved
-    model.set("text", input.value);
-    model.save_changes();
+    try {
+      model.set("text", input.value);
+      model.save_changes();
+    } catch (error) {
+      // A static book page has no kernel to sync with; the preview still works there.
+    }
   });
   const onText = () => {
     const text = model.get("text");
