@@ -183,3 +183,38 @@ def test_the_editor_passes_axe_accessibility_checks(editor):
     assert {"label", "button-name", "role-img-alt", "color-contrast"} <= checked, "axe did not check the editor"
     violations = [(v["id"], v["nodes"][0]["html"][:200]) for v in result.response["violations"]]
     assert not violations, violations
+
+
+def test_barriers_and_versions_work_by_keyboard_alone(editor, lab_server):
+    page = editor
+    box = page.locator(INPUT)
+    before = page.locator(".lc-sentence-history li").count()
+    box.fill("first draft")
+    wait_saved(lab_server, "first draft")
+    save = page.get_by_role("button", name="Save this version")
+    save.focus()
+    page.keyboard.press("Enter")
+    box.fill("second draft")
+    wait_saved(lab_server, "second draft")
+    save.focus()
+    page.keyboard.press("Enter")
+    versions = page.get_by_label("Saved versions")
+    page.wait_for_function(f"() => document.querySelectorAll('.lc-sentence-history li').length === {before + 2}")
+
+    racism = page.get_by_label("Racism", exact=True)
+    racism.focus()
+    page.keyboard.press("Space")
+    page.locator(".lc-sentence-prompts", has_text="Racism").wait_for()
+
+    versions.focus()
+    page.keyboard.press("ArrowDown")  # newest is first; go to the older one
+    chosen = versions.evaluate("s => s.options[s.selectedIndex].textContent.replace(/\\u00a0/g, ' ')")
+    assert chosen.endswith("UTC: first draft"), chosen
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.textContent").strip() == "Restore this version"
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"() => document.querySelector('{INPUT}').value === 'first draft'")
+    assert page.evaluate("() => document.querySelectorAll('.jp-Notebook .jp-Cell').length") == 4, \
+        "a key went to the notebook instead of the activity (a cell was added or removed)"
+    data = json.loads((lab_server.data_dir / "sentence-editor.json").read_text(encoding="utf-8"))["data"]
+    assert data["barriers"] == ["racism"] and data["text"] == "first draft"

@@ -155,6 +155,25 @@ function element(tag, className, attributes = {}) {
   return node;
 }
 
+// JupyterLab's notebook takes Enter, arrows and letters from focused controls in an output
+// (run cell, next cell, insert cell). Lumino skips its shortcuts for an element marked
+// data-lm-suppress-shortcuts, so every control of this activity's output gets the mark on focus.
+function keepKeysInOutput(el, tries = 0) {
+  const area = el.closest(".jp-OutputArea, .jp-Cell-outputArea, .output_area");
+  if (!area) {
+    if (tries < 50) setTimeout(() => keepKeysInOutput(el, tries + 1), 100);
+    return;
+  }
+  if (area.dataset.lcSentenceKeys) return;
+  area.dataset.lcSentenceKeys = "true";
+  area.addEventListener("focusin", (event) => {
+    const target = event.target;
+    if (target instanceof HTMLElement && target.matches("select, button, input, textarea, [tabindex]")) {
+      target.setAttribute("data-lm-suppress-shortcuts", "true");
+    }
+  });
+}
+
 let counter = 0;
 
 function render({ model, el }) {
@@ -169,7 +188,7 @@ function render({ model, el }) {
   label.textContent = model.get("label");
   const input = element("textarea", "lc-sentence-input", {
     id: `${id}-input`, rows: "3", spellcheck: "true", "aria-describedby": `${id}-status`,
-    "data-testid": "sentence-input",
+    "data-testid": "sentence-input", "data-lm-suppress-shortcuts": "true",
   });
   input.value = model.get("text");
 
@@ -186,13 +205,16 @@ function render({ model, el }) {
   frame.append(slide);
 
   const status = element("div", "lc-slide-status", { id: `${id}-status`, "aria-live": "polite" });
-  const projector = element("button", "lc-projector-button", { type: "button", "aria-pressed": "false" });
+  const projector = element("button", "lc-projector-button", {
+    type: "button", "aria-pressed": "false", "data-lm-suppress-shortcuts": "true",
+  });
   projector.textContent = "Projector mode";
   projector.title = "Show one big slide for the room; the person typing keeps the text box";
   const bar = element("div", "lc-slide-bar");
   bar.append(projector, status);
   root.append(label, input, frame, bar);
   el.append(root);
+  keepKeysInOutput(el);
 
   function scale() {
     const projecting = root.classList.contains("lc-projector");
