@@ -38,6 +38,16 @@ setup_system() {  # Debian packages and npm tools that the browser, hub and sand
     command -v configurable-http-proxy >/dev/null || as_root npm install -g --silent configurable-http-proxy
 }
 
+setup_node() {  # the widget scripts the built book serves itself (package.json, no CDN)
+    command -v npm >/dev/null || { echo "run.sh: the book build needs Node.js/npm (apt-get install npm)" >&2; return 1; }
+    local stamp="node_modules/.installed-lock" sum
+    sum=$(cat package.json package-lock.json | sha256sum | cut -d' ' -f1)
+    if [ "$(cat "$stamp" 2>/dev/null)" != "$sum" ]; then
+        npm ci --ignore-scripts --no-audit --no-fund --silent
+        echo "$sum" > "$stamp"
+    fi
+}
+
 lab_root_flag() { [ "$(id -u)" = 0 ] && echo --allow-root || true; }
 
 # Notebooks run during the build save activity state: use an empty folder so nobody's own saved
@@ -47,11 +57,13 @@ build_book() { LEARNING_CIRCLES_DATA_DIR="$(mktemp -d)" "$VENV/bin/jupyter-book"
 case "${1:-}" in
   course)
     setup_python requirements.txt
+    setup_node
     build_book
     echo "Book built: open $ROOT/_build/html/index.html"
     exec "$VENV/bin/jupyter" lab --notebook-dir="$ROOT" $(lab_root_flag) ;;
   build)
     setup_python requirements.txt
+    setup_node
     build_book ;;
   lab)
     setup_python requirements.txt
@@ -59,6 +71,7 @@ case "${1:-}" in
   test)
     setup_system
     setup_python requirements-test.txt
+    setup_node
     shift
     exec "$PY" -m pytest "$@" ;;
   bench)
