@@ -30,6 +30,9 @@ def built_book(tmp_path_factory) -> Path:
                                     ".hypothesis", "node_modules", "*.egg-info")
     src = work / "src"
     shutil.copytree(ROOT, src, ignore=ignore)
+    # the book serves its widget scripts from node_modules (npm ci); share it rather than copy 130 MB
+    if (ROOT / "node_modules").is_dir():
+        (src / "node_modules").symlink_to(ROOT / "node_modules")
     result = subprocess.run(
         [str(BIN / "jupyter-book"), "build", str(src), "-W", "-n", "--keep-going"],
         capture_output=True, text=True, timeout=1200,
