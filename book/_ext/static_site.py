@@ -6,7 +6,9 @@
    third-party widget front ends such as anywidget live) and the ipywidgets HTML manager. By
    default they come from cdnjs/jsdelivr; here they are copied from ``node_modules``
    (``package.json``, installed by ``./run.sh build`` or ``npm ci``) into ``_static/widgets-offline``.
-2. One copy of each inline script. Jupyter Book 1 with Sphinx 7.4 emits the inline configuration
+2. Widget colours with enough contrast (``widgets-offline.css``): the HTML manager's fallback
+   theme puts white text on light Material shades.
+3. One copy of each inline script. Jupyter Book 1 with Sphinx 7.4 emits the inline configuration
    scripts of sphinx-thebe and sphinx-togglebutton twice per page; the second
    ``const THEBE_JS_URL`` is a SyntaxError on every page.
 """
@@ -88,6 +90,7 @@ def _drop_repeated_scripts(app: Sphinx, pagename, templatename, context, doctree
 def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", _check_installed)
     app.connect("build-finished", _copy_vendor_files)
+    app.add_css_file("widgets-offline.css")
     # after the extensions that add page scripts (myst-nb's widget scripts use priority 500)
     app.connect("html-page-context", _drop_repeated_scripts, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,119 @@
+"""Helpers for the site tests: serve a built book on 127.0.0.1 and watch what a page does."""
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+LOCAL_HOSTS = {"127.0.0.1"}
+# URL schemes that never leave the browser (anywidget imports its module from a blob: URL).
+IN_BROWSER_SCHEMES = {"data", "blob", "about"}
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep pytest output readable
+        pass
+
+
+@contextmanager
+def serve(directory: Path):
+    """Serve ``directory`` over HTTP on 127.0.0.1 (a free port) in a thread; yield the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def leaves_localhost(url: str) -> bool:
+    parts = urlsplit(url)
+    if parts.scheme in IN_BROWSER_SCHEMES:
+        return False
+    return parts.hostname not in LOCAL_HOSTS
+
+
+def site_pages(html_root: Path) -> list[str]:
+    """Every HTML page of the built site, as paths relative to its root."""
+    return sorted(
+        path.relative_to(html_root).as_posix()
+        for path in html_root.rglob("*.html")
+        if "_static" not in path.parts and "_sources" not in path.parts
+    )
+
+
+@dataclass
+class PageWatch:
+    """Everything a page asked for or complained about while it was open."""
+    requests: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+
+def watch(context, page) -> PageWatch:
+    """Record every request of ``page``; requests that would leave localhost are recorded and
+    aborted (this machine has no network: we test that they never happen, not what they return)."""
+    seen = PageWatch()
+
+    def route(route_request):
+        url = route_request.request.url
+        if leaves_localhost(url):
+            seen.outside.append(url)
+            route_request.abort()
+        else:
+            route_request.continue_()
+
+    context.route("**/*", route)
+    page.on("request", lambda request: seen.requests.append(request.url))
+    page.on("console", lambda message: _console(seen, message))
+    page.on("pageerror", lambda error: seen.console_errors.append(f"uncaught: {error}"))
+    page.on("requestfailed", lambda request: seen.failed.append(f"{request.url} ({request.failure})"))
+    page.on("response", lambda response: seen.failed.append(f"{response.url} (HTTP {response.status})")
+            if response.status >= 400 else None)
+    return seen
+
+
+def _console(seen: PageWatch, message) -> None:
+    if message.type != "error":
+        return
+    where = (message.location or {}).get("url", "")
+    # Browsers ask the server root for /favicon.ico on their own; the book declares no icon and
+    # the answer (404) is not something a page did.
+    if urlsplit(where).path == "/favicon.ico":
+        return
+    seen.console_errors.append(f"{message.text} (at {where})")
+
+
+def run_axe(page, axe_script: str) -> dict:
+    """Run axe-core (the copy shipped in axe-playwright-python, no download) on the page.
+
+    Activity pages load require.js; axe's UMD wrapper would then register itself as an anonymous
+    AMD module (and break require.js) instead of defining ``window.axe``, so hide ``define`` while
+    it loads.
+    """
+    page.evaluate(
+        """(source) => {
+            const savedDefine = window.define;
+            window.define = undefined;
+            try { (0, eval)(source); } finally { window.define = savedDefine; }
+        }""",
+        axe_script,
+    )
+    return page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+
+
+def describe_violations(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
+        for node in violation["nodes"][:5]:
+            lines.append(f"    {node['target']}: {node.get('failureSummary', '')[:300]}")
+    return "\n".join(lines)
