@@ -261,15 +261,15 @@ class CheckInView:
             widgets.HTML("<p>Fill this in together at your first meeting. It is saved as you go, "
                          "and becomes a one-page summary you can print for the group.</p>"),
             self.circle, self.meeting_date,
-            heading("Goals", 4), self.goal_name, self.goal_text, self.add_goal_button,
+            heading("Goals", 3), self.goal_name, self.goal_text, self.add_goal_button,
             widgets.HBox([self.remove_goal_choice, self.remove_goal_button]),
-            heading("Expectations", 4), self.homework, self.other_expectations,
-            heading("Group agreements", 4), widgets.HBox([self.suggestion, self.add_suggestion_button]),
+            heading("Expectations", 3), self.homework, self.other_expectations,
+            heading("Group agreements", 3), widgets.HBox([self.suggestion, self.add_suggestion_button]),
             widgets.HBox([self.own_agreement, self.add_agreement_button]),
             widgets.HBox([self.remove_agreement_choice, self.remove_agreement_button]),
-            heading("Our first check-in", 4), *self.steps.values(),
+            heading("Our first check-in", 3), *self.steps.values(),
             self.message,
-            heading("Summary for the group", 4), self.preview,
+            heading("Summary for the group", 3), self.preview,
             widgets.HBox([self.print_button, self.print_link]),
         ]
         self.widget = activity_frame("Check-in for a first meeting", load_message, body, "lc-check-in")

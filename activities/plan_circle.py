@@ -434,10 +434,10 @@ class PlanView:
         body = [widgets.HTML("<p>Fill in your plan. Everything is saved as you type, and the "
                              "schedule and agendas below follow your changes.</p>"),
                 widgets.VBox(list(self.inputs.values())), self.input_problem,
-                heading("What the guidance says", 4), self.guidance,
-                heading("Schedule", 4), self.schedule_title, self.schedule,
-                heading("Agenda for each meeting", 4), self.agenda,
-                heading("Take your plan with you", 4), widgets.HBox([self.files_button, self.files])]
+                heading("What the guidance says", 3), self.guidance,
+                heading("Schedule", 3), self.schedule_title, self.schedule,
+                heading("Agenda for each meeting", 3), self.agenda,
+                heading("Take your plan with you", 3), widgets.HBox([self.files_button, self.files])]
         self.widget = activity_frame("Plan your learning circle", load_message, body, "lc-plan-your-circle")
         self._refresh()
 

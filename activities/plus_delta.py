@@ -337,10 +337,10 @@ class PlusDeltaView:
             widgets.HTML("<p>At the end of the meeting, each person adds one plus and one delta. "
                          "Names are optional. Everything is saved as soon as it is added.</p>"),
             self.week, self.name, self.plus, self.delta, self.add_button, self.form_message,
-            heading("This week's entries", 4), self.week_entries,
+            heading("This week's entries", 3), self.week_entries,
             widgets.HBox([self.remove_choice, self.remove_button]),
-            heading("Across the weeks", 4), self.summary, self.chart,
-            heading("Spreadsheet file", 4),
+            heading("Across the weeks", 3), self.summary, self.chart,
+            heading("Spreadsheet file", 3),
             widgets.HBox([self.csv_button, self.csv_link]),
             widgets.HBox([self.upload, self.import_report]),
         ]

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import time
+import uuid
 
 import pytest
 
 from activities.which_network import CLIENT_SERVER, EXPLANATIONS, PEER_TO_PEER
-from lab_support import cell_errors, lab_page, lab_server, open_notebook, run_all_cells, wait_for_widget  # noqa: F401
+from lab_support import (cell_errors, lab_page, lab_server, run_all_cells, wait_for_kernel_idle,  # noqa: F401
+                         wait_for_widget)
 
 pytestmark = pytest.mark.browser
 
@@ -27,6 +29,15 @@ def saved(lab_server, timeout=20, until=lambda data: True) -> dict:
                 return data
         time.sleep(0.2)
     raise AssertionError(f"saved work never reached the expected state: {path.read_text() if path.exists() else 'no file'}")
+
+
+def open_notebook(page, lab, path: str) -> None:
+    """Open ``path`` in a workspace of its own, so notebooks opened by earlier tests stay closed."""
+    workspace = f"lc-{uuid.uuid4().hex[:12]}"
+    page.goto(f"{lab.url}/lab/workspaces/{workspace}/tree/{path}?token={lab.token}")
+    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell", timeout=60_000)
+    page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook").first.wait_for(timeout=60_000)
+    wait_for_kernel_idle(page)
 
 
 def choose_by_keyboard(page, select, index: int) -> None:
@@ -90,3 +101,19 @@ def test_answer_which_network_by_keyboard_and_click(lab_page, lab_server):
     data = saved(lab_server, until=lambda d: d["retries"] == 1)
     assert data["answers"] == [None, None]
     assert cell_errors(page) == []
+
+
+@pytest.mark.parametrize("notebook", ["which-network", "plan-your-circle", "first-meeting-check-in", "plus-delta"])
+def test_activity_passes_axe_accessibility_checks(lab_page, lab_server, notebook):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = lab_page
+    open_notebook(page, lab_server, f"notebooks/{notebook}.ipynb")
+    run_all_cells(page)
+    wait_for_widget(page, ".lc-activity .lc-download-my-work")
+    assert cell_errors(page) == []
+    result = Axe().run(page, context=".jp-OutputArea .lc-activity")
+    checked = {rule["id"] for rule in result.response["passes"]}
+    assert "button-name" in checked and checked & {"label", "select-name"}, "axe did not check the controls"
+    violations = [(v["id"], v["impact"], v["nodes"][0]["html"][:200]) for v in result.response["violations"]]
+    assert not violations, violations
