@@ -79,7 +79,8 @@ class SentenceEditor:
             barrier_rows.append(heading(title, 4))
             for barrier in by_kind(kind):
                 box = widgets.Checkbox(value=barrier.id in model.barriers, description=barrier.name,
-                                       indent=False, style=LABEL_STYLE, tooltip=barrier.question)
+                                       indent=False, style=LABEL_STYLE, tooltip=barrier.question,
+                                       layout=widgets.Layout(width="auto"))
                 box.observe(lambda change, b=barrier.id: self._ticked(b, change["new"]), "value")
                 self.barrier_boxes[barrier.id] = box
                 barrier_rows.append(box)
@@ -87,10 +88,12 @@ class SentenceEditor:
         self.prompts.add_class("lc-sentence-prompts")
 
         self.save_button = widgets.Button(description="Save this version", icon="save",
+                                          layout=widgets.Layout(width="auto"),
                                           tooltip="Keep the sentence as it is now in the history")
         self.versions = widgets.Dropdown(description="Saved versions", options=[], style=LABEL_STYLE,
-                                         layout=widgets.Layout(width="auto", max_width="100%"))
+                                         layout=widgets.Layout(width="auto", min_width="22em", max_width="100%"))
         self.restore_button = widgets.Button(description="Restore this version", icon="undo",
+                                             layout=widgets.Layout(width="auto"),
                                              tooltip="Put the chosen version back on the slide")
         self.history_list = widgets.HTML("")
         self.history_list.add_class("lc-sentence-history")
