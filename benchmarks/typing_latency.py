@@ -1,0 +1,185 @@
+"""Benchmark 1: keystroke to slide preview in a real JupyterLab, vs a jslink'ed Text->HTML pair.
+
+A real ``jupyter lab`` (started as tests/lab_support.py starts it) serves one notebook with two
+cells: the baseline, an ipywidgets ``Text`` whose value is ``jslink``ed to an ``HTML`` widget
+(front end only: no kernel round trip), and the sentence editor. Playwright drives Debian's
+Chromium and types a growing sentence, one key at a time, alternating between the two so both
+see the same machine load. In the page, a capture-phase ``keydown`` listener stamps
+``performance.now()``; a MutationObserver stamps the moment the DOM shows the new text (for the
+editor: the slide's ``data-chars`` equals the new length, set in the same update as the new
+lines and ``data-font-size``), and the next ``requestAnimationFrame`` stamps the frame that
+paints it. Reported: p50 and p95 of keystroke -> DOM updated, and p95 keystroke -> frame.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
+
+from .core import ROOT, Row, percentile
+
+NAME = "typing"
+KEYSTROKES, QUICK_KEYSTROKES = 240, 30
+TEXT = ("Anybody in our town can learn anything at the library on Tuesday evenings, for free, "
+        "with a ride-share for those without a car, childcare in the next room, and peers who "
+        "believe your questions count, whatever school said about you years ago. ")
+
+sys.path.insert(0, str(ROOT / "tests"))
+import lab_support  # noqa: E402  (tests/ is not a package: its helpers start a real JupyterLab)
+from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
+BASELINE_CELL = """\
+import ipywidgets as widgets
+baseline_input = widgets.Text(description="Baseline text", continuous_update=True)
+baseline_output = widgets.HTML()
+baseline_input.add_class("lc-bench-baseline-input")
+baseline_output.add_class("lc-bench-baseline-output")
+widgets.jslink((baseline_input, "value"), (baseline_output, "value"))
+widgets.VBox([baseline_input, baseline_output])"""
+EDITOR_CELL = "from activities.sentence_editor import SentenceEditor\nSentenceEditor()"
+
+# In-page probe: arm(kind, expected) resolves with {dom, frame} milliseconds after the next keydown.
+PROBE = """
+() => {
+  if (window.lcBench) return;
+  const targets = {
+    baseline: () => document.querySelector('.lc-bench-baseline-output'),
+    editor: () => document.querySelector('.lc-slide'),
+  };
+  const shown = {
+    baseline: (el, n) => el.textContent.length === n,
+    editor: (el, n) => el.dataset.chars === String(n) && !!el.dataset.fontSize,
+  };
+  let pending = null;
+  window.addEventListener('keydown', () => {
+    if (pending && pending.start === null) pending.start = performance.now();
+  }, true);
+  window.lcBench = {
+    arm(kind, expected) {
+      const el = targets[kind]();
+      const probe = { start: null };
+      pending = probe;
+      probe.done = new Promise((resolve, reject) => {
+        const timer = setTimeout(() => { observer.disconnect(); reject(new Error(kind + ': no update')); }, 20000);
+        const observer = new MutationObserver(() => {
+          if (probe.start === null || !shown[kind](el, expected)) return;
+          const dom = performance.now() - probe.start;
+          observer.disconnect();
+          clearTimeout(timer);
+          requestAnimationFrame(() => resolve({ dom, frame: performance.now() - probe.start }));
+        });
+        observer.observe(el, { subtree: true, childList: true, characterData: true, attributes: true });
+      });
+      window.lcBenchProbe = probe;
+    },
+  };
+}
+"""
+FOCUS = {"baseline": ".lc-bench-baseline-input input", "editor": "textarea.lc-sentence-input"}
+
+
+def key_for(char: str) -> str:
+    return "Space" if char == " " else char
+
+
+@contextlib.contextmanager
+def running_lab(root: Path):
+    """``jupyter lab`` on 127.0.0.1 serving ``root``, configured as tests/lab_support.py does."""
+    data, settings, workspaces = (root.parent / n for n in ("saved-work", "settings", "workspaces"))
+    for folder in (data, workspaces):
+        folder.mkdir(exist_ok=True)
+    lab_support._write_settings(settings)
+    port, token = lab_support._free_port(), secrets.token_hex(16)
+    env = dict(os.environ, LEARNING_CIRCLES_DATA_DIR=str(data), JUPYTERLAB_SETTINGS_DIR=str(settings),
+               JUPYTERLAB_WORKSPACES_DIR=str(workspaces))
+    command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
+               "--LabApp.expose_app_in_browser=True", "--ServerApp.port_retries=0",
+               "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    if os.geteuid() == 0:
+        command.append("--allow-root")
+    log = root.parent / "jupyter-lab.log"
+    with log.open("w") as log_file:
+        proc = subprocess.Popen(command, env=env, cwd=root, stdout=log_file, stderr=subprocess.STDOUT)
+    lab = lab_support.Lab(f"http://127.0.0.1:{port}", token, root, data, log)
+    try:
+        lab_support._wait_until_up(lab, proc)
+        yield lab
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
+def write_notebook(root: Path) -> str:
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(BASELINE_CELL),
+                                         nbformat.v4.new_code_cell(EDITOR_CELL)])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+    nbformat.write(nb, root / "bench-typing.ipynb")
+    return "bench-typing.ipynb"
+
+
+def measure(page, keystrokes: int) -> dict[str, list[dict]]:
+    page.evaluate(PROBE)
+    for selector in FOCUS.values():  # start both from an empty box
+        page.focus(selector)
+        page.keyboard.press("Control+A")
+        page.keyboard.press("Delete")
+    page.wait_for_function("() => document.querySelector('.lc-slide').dataset.chars === '0'")
+    text = (TEXT * (keystrokes // len(TEXT) + 1))[:keystrokes]
+    samples: dict[str, list[dict]] = {"baseline": [], "editor": []}
+    for n, char in enumerate(text, start=1):
+        for kind, selector in FOCUS.items():
+            page.focus(selector)
+            page.evaluate("([kind, n]) => window.lcBench.arm(kind, n)", [kind, n])
+            page.keyboard.press(key_for(char))
+            samples[kind].append(page.evaluate("() => window.lcBenchProbe.done"))
+    return samples
+
+
+def run(quick: bool = False) -> list[Row]:
+    from playwright.sync_api import sync_playwright
+
+    keystrokes = QUICK_KEYSTROKES if quick else KEYSTROKES
+    with tempfile.TemporaryDirectory(prefix="lc-bench-typing-") as tmp:
+        root = Path(tmp) / "root"
+        shutil.copytree(ROOT / "notebooks", root / "notebooks",
+                        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "my-slides"))
+        path = write_notebook(root)
+        with running_lab(root) as lab, sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            try:
+                page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+                page.set_default_timeout(60_000)
+                lab_support.open_notebook(page, lab, path)
+                lab_support.run_all_cells(page)
+                lab_support.wait_for_widget(page, ".lc-bench-baseline-input input")
+                page.locator(".lc-sentence[data-ready='true']").wait_for(timeout=60_000)
+                samples = measure(page, keystrokes)
+            finally:
+                browser.close()
+    dom = {k: [s["dom"] for s in v] for k, v in samples.items()}
+    frame = {k: [s["frame"] for s in v] for k, v in samples.items()}
+    label = f"jslink Text->HTML, {keystrokes} keys"
+    to_s = 1e-3  # the probe measures milliseconds
+    return [
+        Row("typing: keystroke -> preview, p50", f"{label} p50", percentile(dom["baseline"], 50) * to_s,
+            "sentence editor p50", percentile(dom["editor"], 50) * to_s, "s",
+            note="DOM shows the new text (editor: lines, data-chars, data-font-size)"),
+        Row("typing: keystroke -> preview, p95", f"{label} p95", percentile(dom["baseline"], 95) * to_s,
+            "sentence editor p95", percentile(dom["editor"], 95) * to_s, "s", goal=1.5,
+            note=f"max: baseline {max(dom['baseline']):.1f} ms, editor {max(dom['editor']):.1f} ms"),
+        Row("typing: keystroke -> next frame, p95", f"{label} p95", percentile(frame["baseline"], 95) * to_s,
+            "sentence editor p95", percentile(frame["editor"], 95) * to_s, "s",
+            note="includes waiting for the next animation frame (~16.7 ms at 60 Hz)"),
+    ]
