@@ -77,6 +77,7 @@ case "${1:-}" in
   bench)
     setup_system
     setup_python requirements-test.txt
+    setup_node
     shift
     exec "$PY" -m benchmarks "$@" ;;
   *)
