@@ -41,6 +41,8 @@ GEOMETRY = """(sel) => {
 
 @pytest.fixture
 def editor(lab_page, lab_server):
+    """The notebook opened and run, starting from the slogan (no work saved by an earlier test)."""
+    (lab_server.data_dir / "sentence-editor.json").unlink(missing_ok=True)
     open_notebook(lab_page, lab_server, NOTEBOOK)
     run_all_cells(lab_page)
     wait_for_widget(lab_page, ".lc-sentence[data-ready='true']")
