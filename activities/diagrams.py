@@ -235,6 +235,40 @@ def revealed_alt_text(kind: str, size: int = DEFAULT_SIZE) -> str:
     return describe(build(kind, size), reveal=True)
 
 
+def learning_circle_svg(people: int = 8) -> str:
+    """A simple drawing of a learning circle: people seated in a ring, each at a computer, all
+    facing the middle (our stand-in for the original course's photograph)."""
+    _check_size(people)
+    title = "A learning circle"
+    description = (f"Drawing: {people} people sit in a circle around a round table, each with a "
+                   f"laptop in front of them, all facing the middle so everyone can see everyone.")
+    cx, cy, radius = _CENTRE, _CENTRE + _TITLE_ROOM, 112
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_SIZE} {_HEIGHT}" '
+        f'width="{_SIZE}" height="{_HEIGHT}" role="img" '
+        f'aria-labelledby="learning-circle-title learning-circle-desc">',
+        f'  <title id="learning-circle-title">{title}</title>',
+        f'  <desc id="learning-circle-desc">{escape(description)}</desc>',
+        f'  <rect width="{_SIZE}" height="{_HEIGHT}" fill="#ffffff"/>',
+        f'  <text x="{_CENTRE}" y="24" text-anchor="middle" font-family="sans-serif" '
+        f'font-size="18" font-weight="bold" fill="{_INK}">{title}</text>',
+        f'  <circle cx="{cx}" cy="{cy}" r="90" fill="#efe6d8" stroke="{_LINK}" stroke-width="2"/>',
+    ]
+    for index in range(people):
+        angle = 2 * math.pi * index / people - math.pi / 2
+        x = round(cx + radius * math.cos(angle), 1)
+        y = round(cy + radius * math.sin(angle), 1)
+        # Local drawing faces "up" (-y); turn it so each person faces the centre.
+        turn = round(math.degrees(angle) - 90, 1)
+        out.append(f'  <g transform="translate({x} {y}) rotate({turn})" data-person="{index + 1}">')
+        out.append(f'    <ellipse cx="0" cy="9" rx="17" ry="9" fill="{_COMPUTER}"/>')
+        out.append(f'    <circle cx="0" cy="-2" r="9" fill="#c98b5a" stroke="{_INK}" stroke-width="1.5"/>')
+        out.append(f'    <rect x="-12" y="-31" width="24" height="15" rx="2" fill="#d9d9d9" stroke="{_INK}" stroke-width="1.5"/>')
+        out.append('  </g>')
+    out.append('</svg>')
+    return "\n".join(out) + "\n"
+
+
 #: File name -> SVG text of every drawing the book uses. Neutral files are named by letter only.
 def book_images() -> dict[str, str]:
     images = {}
@@ -242,6 +276,7 @@ def book_images() -> dict[str, str]:
         letter = NEUTRAL_NAMES[kind].split()[-1].lower()
         images[f"network-{letter}.svg"] = neutral_svg(kind)
         images[f"{kind}.svg"] = revealed_svg(kind)
+    images["learning-circle.svg"] = learning_circle_svg()
     return dict(sorted(images.items()))
 
 

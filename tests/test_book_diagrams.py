@@ -1,6 +1,8 @@
 """Our network drawings: right shape, accessible, deterministic, and the committed files match."""
 from __future__ import annotations
 
+import math
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -141,3 +143,19 @@ def test_committed_book_images_equal_the_generator_output():
         assert path.exists(), f"{path} is missing: run `python -m activities.diagrams`"
         assert path.read_text(encoding="utf-8") == svg, (
             f"{path} differs from the generator: run `python -m activities.diagrams`")
+
+
+def test_learning_circle_drawing_seats_everyone_facing_the_middle():
+    root = ET.fromstring(diagrams.learning_circle_svg(8))
+    assert root.get("role") == "img" and root.find(f"{SVG}title").text == "A learning circle"
+    assert "8 people" in root.find(f"{SVG}desc").text
+    people = [g for g in root.iter(f"{SVG}g") if g.get("data-person")]
+    assert len(people) == 8
+    # Each person is turned so the local "up" (towards the laptop) points at the centre.
+    centre = (diagrams._CENTRE, diagrams._CENTRE + diagrams._TITLE_ROOM)
+    for g in people:
+        x, y, turn = map(float, re.findall(r"-?\d+(?:\.\d+)?", g.get("transform")))
+        facing = math.radians(turn)
+        dx, dy = math.sin(facing), -math.cos(facing)
+        to_centre = (centre[0] - x, centre[1] - y)
+        assert dx * to_centre[0] + dy * to_centre[1] > 0.99 * math.hypot(*to_centre)
