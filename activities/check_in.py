@@ -191,6 +191,10 @@ def exports(data: dict) -> dict[str, bytes]:
 
 
 # --- view -------------------------------------------------------------------------------------
+#: "Nothing chosen" in a drop-down: ipywidgets shows a None value as an empty box, so use -1.
+_NOTHING = -1
+
+
 def _short(text: str, limit: int = 50) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
@@ -212,9 +216,9 @@ class CheckInView:
         self.goal_name = widgets.Text(description="Name (optional)", style=LABEL_STYLE, layout=wide)
         self.goal_text = widgets.Textarea(description="Goal: what I hope to get out of this circle",
                                           style=LABEL_STYLE, layout=wide, rows=2)
-        self.add_goal_button = widgets.Button(description="Add goal", icon="plus")
+        self.add_goal_button = widgets.Button(description="Add goal", icon="plus", layout=widgets.Layout(width="auto"))
         self.remove_goal_choice = widgets.Dropdown(description="Goal to remove", style=LABEL_STYLE, layout=wide)
-        self.remove_goal_button = widgets.Button(description="Remove goal", icon="trash")
+        self.remove_goal_button = widgets.Button(description="Remove goal", icon="trash", layout=widgets.Layout(width="auto"))
         self.homework = widgets.Dropdown(options=[(label, key) for key, label in HOMEWORK.items()],
                                          value=m.homework, description="Homework between meetings",
                                          style=LABEL_STYLE, layout=wide)
@@ -223,12 +227,12 @@ class CheckInView:
                                                    placeholder="e.g. we let the group know if we cannot come")
         self.suggestion = widgets.Dropdown(options=SUGGESTED_AGREEMENTS, description="Suggested agreement",
                                            style=LABEL_STYLE, layout=wide)
-        self.add_suggestion_button = widgets.Button(description="Add this suggestion", icon="plus")
+        self.add_suggestion_button = widgets.Button(description="Add this suggestion", icon="plus", layout=widgets.Layout(width="auto"))
         self.own_agreement = widgets.Text(description="Our own agreement", style=LABEL_STYLE, layout=wide)
-        self.add_agreement_button = widgets.Button(description="Add our agreement", icon="plus")
+        self.add_agreement_button = widgets.Button(description="Add our agreement", icon="plus", layout=widgets.Layout(width="auto"))
         self.remove_agreement_choice = widgets.Dropdown(description="Agreement to remove", style=LABEL_STYLE,
                                                         layout=wide)
-        self.remove_agreement_button = widgets.Button(description="Remove agreement", icon="trash")
+        self.remove_agreement_button = widgets.Button(description="Remove agreement", icon="trash", layout=widgets.Layout(width="auto"))
         self.steps = {key: widgets.Checkbox(value=key in m.done, description=text, indent=False,
                                             layout=widgets.Layout(width="auto"))
                       for key, text in FIRST_MEETING_STEPS}
@@ -249,12 +253,12 @@ class CheckInView:
             box.observe(lambda c, k=key: self._change(lambda: m.set_done(k, c["new"])), names="value")
         self.add_goal_button.on_click(lambda _b: self._change(self._add_goal))
         self.remove_goal_button.on_click(lambda _b: self._change(
-            lambda: m.remove_goal(self.remove_goal_choice.value) if self.remove_goal_choice.value is not None else None))
+            lambda: m.remove_goal(self.remove_goal_choice.value) if self.remove_goal_choice.value >= 0 else None))
         self.add_suggestion_button.on_click(lambda _b: self._change(lambda: m.add_agreement(self.suggestion.value)))
         self.add_agreement_button.on_click(lambda _b: self._change(self._add_own_agreement))
         self.remove_agreement_button.on_click(lambda _b: self._change(
             lambda: m.remove_agreement(self.remove_agreement_choice.value)
-            if self.remove_agreement_choice.value is not None else None))
+            if self.remove_agreement_choice.value >= 0 else None))
         self.print_button.on_click(lambda _b: self.make_printable())
 
         body = [
@@ -298,10 +302,11 @@ class CheckInView:
 
     def _refresh(self) -> None:
         m = self.model
-        self.remove_goal_choice.options = [("(choose a goal)", None)] + [
+        self.remove_goal_choice.options = [("(choose a goal)", _NOTHING)] + [
             (f"{i + 1}. {_short(g.shown_name(), 20)}: {_short(g.goal)}", i) for i, g in enumerate(m.goals)]
-        self.remove_agreement_choice.options = [("(choose an agreement)", None)] + [
+        self.remove_agreement_choice.options = [("(choose an agreement)", _NOTHING)] + [
             (f"{i + 1}. {_short(a)}", i) for i, a in enumerate(m.agreements)]
+        self.remove_goal_choice.value = self.remove_agreement_choice.value = _NOTHING
         self.preview.value = (f'<div style="border:1px solid #888;padding:0.5em 1em;max-width:42em">'
                               f"{m.summary_body_html(level=4)}</div>")
 

@@ -461,7 +461,7 @@ class PlanView:
     def _refresh(self) -> None:
         self.guidance.value = self._messages_html([(g.kind, g.text) for g in self.plan.guidance()])
         self.schedule_title.value = self.plan.heading_html()
-        self.schedule.value = self.plan.schedule().to_html(index=False, escape=True, border=0,
+        self.schedule.value = "<p>Times are start and end; the last four columns are minutes.</p>" + self.plan.schedule().to_html(index=False, escape=True, border=0,
                                                            classes="lc-schedule-table")
         self.agenda.value = self.plan.agenda_html()
 

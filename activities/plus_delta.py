@@ -313,7 +313,7 @@ class PlusDeltaView:
         self.week_entries.add_class("lc-plus-delta-entries")
         self.remove_choice = widgets.Dropdown(description="Entry to remove", style=LABEL_STYLE,
                                               layout=widgets.Layout(width="36em", max_width="100%"))
-        self.remove_button = widgets.Button(description="Remove entry", icon="trash",
+        self.remove_button = widgets.Button(description="Remove entry", icon="trash", layout=widgets.Layout(width="auto"),
                                             tooltip="Remove the chosen entry from this week")
         self.summary = widgets.HTML()
         self.summary.add_class("lc-plus-delta-summary")
@@ -373,10 +373,10 @@ class PlusDeltaView:
         self._refresh()
 
     def remove_entry(self) -> None:
-        entry = self.remove_choice.value
-        if entry is None:
+        position = self.remove_choice.value
+        if position < 0:
             return
-        self.model.remove(entry)
+        self.model.remove(self.model.for_week(self.model.current_week)[position])
         self._save()
         self._refresh()
 
@@ -409,8 +409,10 @@ class PlusDeltaView:
         week = self.model.current_week
         self.week_entries.value = self.model.week_html(week)
         found = self.model.for_week(week)
-        self.remove_choice.options = [("(choose an entry)", None)] + [
-            (_entry_label(i + 1, e), e) for i, e in enumerate(found)]
+        # -1 for "nothing chosen": ipywidgets shows a None value as an empty box.
+        self.remove_choice.options = [("(choose an entry)", -1)] + [
+            (_entry_label(i + 1, e), i) for i, e in enumerate(found)]
+        self.remove_choice.value = -1
         frame = self.model.summary()
         self.summary.value = (frame.to_html(index=False, escape=True, border=0, classes="lc-summary-table")
                               if not frame.empty else "<p>No entries yet.</p>")

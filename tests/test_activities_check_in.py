@@ -115,6 +115,7 @@ def test_view_fills_in_saves_and_restores(tmp_path):
     assert (m.circle, m.homework, m.agreements, m.done) == (
         "Café <i>club</i>", "none", [ci.SUGGESTED_AGREEMENTS[2], "Phones on silent"], ["introductions"])
     assert reopened.steps["introductions"].value and reopened.homework.value == "none"
+    assert reopened.remove_agreement_choice.label == "(choose an agreement)"
     reopened.remove_agreement_choice.value = 0
     reopened.remove_agreement_button.click()
     assert ci.CheckInView(folder=tmp_path).model.agreements == ["Phones on silent"]

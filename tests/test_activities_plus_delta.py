@@ -163,8 +163,10 @@ def test_view_adds_entries_per_week_and_restores_them(tmp_path):
     assert reopened.week.value == 2 and len(reopened.model.entries) == 2
     reopened.week.value = 1
     assert "We laughed a lot 😀" in reopened.week_entries.value
-    entry = reopened.remove_choice.options[1][1]
-    reopened.remove_choice.value = entry
+    assert reopened.remove_choice.index == 0 and reopened.remove_choice.label == "(choose an entry)"
+    reopened.remove_button.click()  # nothing chosen: nothing removed
+    assert len(reopened.model.entries) == 2
+    reopened.remove_choice.value = 0
     reopened.remove_button.click()
     assert len(pd_.PlusDeltaView(folder=tmp_path).model.entries) == 1
 
