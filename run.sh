@@ -36,6 +36,16 @@ setup_system() {  # Debian packages and npm tools that the browser, hub and sand
         as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
     fi
     command -v configurable-http-proxy >/dev/null || as_root npm install -g --silent configurable-http-proxy
+    allow_bwrap_userns
+}
+
+allow_bwrap_userns() {  # Ubuntu >= 23.10 lets only AppArmor-profiled programs make user namespaces
+    [ "$(cat /proc/sys/kernel/apparmor_restrict_unprivileged_userns 2>/dev/null)" = 1 ] || return 0
+    bwrap --ro-bind / / true 2>/dev/null && return 0
+    printf '%s\n' 'abi <abi/4.0>,' 'include <tunables/global>' \
+        'profile bwrap /usr/bin/bwrap flags=(unconfined) {' '  userns,' '}' |
+        as_root tee /etc/apparmor.d/bwrap-userns >/dev/null
+    as_root apparmor_parser -r /etc/apparmor.d/bwrap-userns
 }
 
 setup_node() {  # the widget scripts the built book serves itself (package.json, no CDN)
