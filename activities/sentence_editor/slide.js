@@ -12,6 +12,9 @@
 const FAMILY = "LearningCirclesDejaVuSans";
 const WORD_GAP = /[ \t\f\v]+/;
 const LABEL_LIMIT = 2000;
+// Up to this length the preview is re-fitted inside the keystroke's own event. Longer texts
+// (a fit takes tens of milliseconds or more) are re-fitted once per burst of keys instead.
+const SYNC_LIMIT = 5000;
 
 let fontLoading = null;
 
@@ -255,8 +258,18 @@ function render({ model, el }) {
     }
   }
 
+  let queued = null;
+  function showSoon(text) {
+    if (text.length <= SYNC_LIMIT) {
+      if (queued !== null) { clearTimeout(queued); queued = null; }
+      show(text);
+      return;
+    }
+    if (queued === null) queued = setTimeout(() => { queued = null; show(input.value); }, 30);
+  }
+
   input.addEventListener("input", () => {
-    show(input.value);  // the preview first, in this same event: no kernel involved
+    showSoon(input.value);  // the preview first, in this same event: no kernel involved
     try {
       model.set("text", input.value);
       model.save_changes();
