@@ -537,9 +537,51 @@ def autograde_cohort(course_dir: str | os.PathLike, assignment: str,
 
     try:
         with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
-            return list(pool.map(one, students))
+            results = list(pool.map(one, students))
     finally:
         shutil.rmtree(workspace, ignore_errors=True)
+    save_results(course_dir, results)
+    return results
+
+
+REPORTS_DIR = "grading-reports"
+
+
+def _report_path(course_dir: Path, assignment: str, student: str) -> Path:
+    return Path(course_dir) / REPORTS_DIR / assignment / f"{student}.json"
+
+
+def save_results(course_dir: Path, results: list[LearnerResult]) -> None:
+    """Keep each learner's latest grading outcome in the course directory (trainer-only), so the
+    cohort dashboard can show what failed long after the run."""
+    for r in results:
+        path = _report_path(course_dir, r.assignment, r.student)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = {"status": r.status, "flagged": r.flagged, "isolated": r.isolated,
+                "problems": [dataclasses.asdict(p) for p in r.problems]}
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        os.replace(tmp, path)
+
+
+def dashboard_problems(course_dir: str | os.PathLike, assignment: str,
+                       student: str) -> list[tuple[str, str]]:
+    """``(problem, detail)`` pairs for the cohort dashboard: the saved outcome of the last
+    sandboxed run, or else what the autograded notebooks show."""
+    path = _report_path(Path(course_dir), assignment, student)
+    problems: list[Problem] = []
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        problems = [Problem(**p) for p in data.get("problems", [])]
+    except (OSError, ValueError, TypeError):
+        autograded = Path(course_dir) / "autograded" / student / assignment
+        for notebook in sorted(autograded.glob("*.ipynb")):
+            try:
+                problems += notebook_problems(notebook)
+            except Exception:  # an unreadable notebook is reported by the dashboard itself
+                pass
+    return [(p.kind, " ".join(x for x in (p.notebook, p.cell) if x) + (": " if p.notebook or p.cell
+             else "") + p.detail) for p in problems]
 
 
 def report_frame(results: list[LearnerResult]):

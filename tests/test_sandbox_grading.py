@@ -158,6 +158,11 @@ def test_all_hostile_submissions_in_one_cohort_run(sandbox_ready, tmp_path, list
     _check_after_attack(course, before, results, attackers, accepted, markers, trees)
     honest_rows = [r for r in results if r.student in HONEST]
     assert all(r.graded and not r.flagged for r in honest_rows)
+    # The dashboard's view of the same run, read back from the course directory.
+    for student in attackers:
+        assert sandbox.dashboard_problems(course, ASSIGNMENT, student), student
+    for student in HONEST:
+        assert sandbox.dashboard_problems(course, ASSIGNMENT, student) == []
     csv_path, html_path = sandbox.write_report(results, tmp_path / "report")
     html = html_path.read_text()
     for student in attackers:

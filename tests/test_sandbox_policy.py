@@ -160,3 +160,23 @@ def test_inside_the_sandbox(tmp_path, monkeypatch):
     assert seen["cwd"].endswith("autograded/eve/ps1")
     assert not (course / "autograded").exists(), "the private working dir leaked to the host"
     assert Path(course / "gradebook.db").read_bytes() == b"db"
+
+
+def test_dashboard_problems_from_saved_run_and_from_notebooks(tmp_path):
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+    course = tmp_path / "course"
+    result = sandbox.LearnerResult("eve", "ps1", True, 1, True,
+                                   [sandbox.Problem("", "", "time limit: stopped after 9 s", "x")], "")
+    sandbox.save_results(course, [result])
+    assert sandbox.dashboard_problems(course, "ps1", "eve") == [("time limit: stopped after 9 s", "x")]
+    # No saved run (graded by plain nbgrader): read the autograded notebook's error outputs.
+    cell = new_code_cell("open('/usr/x', 'w')", outputs=[new_output(
+        "error", ename="OSError", evalue="[Errno 30] Read-only file system: '/usr/x'", traceback=[])])
+    cell.metadata["nbgrader"] = {"grade_id": "weeks", "solution": True, "grade": False}
+    target = course / "autograded" / "ann" / "ps1"
+    target.mkdir(parents=True)
+    nbformat.write(new_notebook(cells=[cell]), str(target / "ps1.ipynb"))
+    [(kind, detail)] = sandbox.dashboard_problems(course, "ps1", "ann")
+    assert kind.startswith("blocked") and detail.startswith("ps1 weeks: OSError")
