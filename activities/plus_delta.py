@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import csv
 import io
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 
 from .autosave import ActivityStore
@@ -230,7 +231,9 @@ class PlusDelta:
             return report
         report.ignored_columns = [_preview(c) for c in rows[0] if c.strip().lower() not in CSV_COLUMNS]
         index = {name: header.index(name) for name in CSV_COLUMNS if name in header}
-        known = set(self.entries)
+        # Matched as a multiset: two people may give the very same plus and delta in one week,
+        # and both must be kept; only rows already present (as many times) count as duplicates.
+        known = Counter(self.entries)
         new_entries = []
         for number, row in enumerate(rows[1:], start=2):
             if not any(cell.strip() for cell in row):
@@ -252,10 +255,10 @@ class PlusDelta:
             except ValueError as error:
                 report.problems.append(f"Row {number}: {error}; the row was skipped.")
                 continue
-            if entry in known:
+            if known[entry] > 0:
+                known[entry] -= 1
                 report.duplicates += 1
                 continue
-            known.add(entry)
             new_entries.append(entry)
         self.entries.extend(new_entries)
         report.added = len(new_entries)
