@@ -1,12 +1,14 @@
-"""Benchmark 3: `nbgrader autograde` of a cohort's submissions vs bare nbclient on the same notebooks.
+"""Benchmark 3: autograding a cohort with nbgrader vs bare nbclient on the same notebooks.
 
-A temporary nbgrader course gets one checkpoint (the course's own checkpoint sources when they
-exist in ``checkpoints/source``, otherwise a small reflective checkpoint made here), a roster of
-30 learners imported with ``nbgrader db student import``, and 30 submissions (complete, partial
-and blank answers written programmatically) in ``submitted/``. Measured: one ``nbgrader
-autograde`` over all of them, and the same split over parallel processes (one per core, each
-taking a share of the learners with ``--student``). Baseline: executing the same 30 submitted
-notebooks one after another with nbclient (a fresh kernel each, as nbgrader does), in one process.
+A temporary course with 30 learners (a roster CSV) and 30 submissions (complete, partial and
+blank, answers written programmatically from the source's solutions). When the repository has
+the trainer's command (``python -m cohort``) and its checkpoints (``checkpoints/source``), the
+course is made and graded with them, as a trainer would; otherwise with nbgrader's CLI and a
+small checkpoint made here. Rows: one autograde over everyone (serial, nbgrader's own loop);
+the same split over one nbgrader process per core (``--student`` globs); and, when
+``cohort/sandbox.py`` exists and a sandbox can start, its per-learner grading with and without
+the bubblewrap sandbox. Baseline: the same submitted notebooks executed one after another by
+bare nbclient (a fresh kernel each, as nbgrader does) in one process.
 """
 from __future__ import annotations
 
@@ -70,75 +72,117 @@ def own_checkpoint() -> nbformat.NotebookNode:
     return nb
 
 
-def checkpoint_sources() -> list[Path]:
-    """The course's checkpoint source notebooks, if the repository has them."""
-    return sorted((ROOT / "checkpoints" / "source").glob("*/*.ipynb"))
+def checkpoint_assignment() -> Path | None:
+    """The course's own checkpoint (source folder) when the repository has them."""
+    folders = sorted(p for p in (ROOT / "checkpoints" / "source").glob("*") if list(p.glob("*.ipynb")))
+    preferred = [p for p in folders if p.name == "learning-circles"]
+    return (preferred or folders or [None])[0]
 
 
-def answer(nb: nbformat.NotebookNode, learner: int) -> nbformat.NotebookNode:
-    """Fill a released notebook as learner ``learner`` would: complete, partial or blank."""
+def trainer_command() -> bool:
+    """Whether the trainer's ``python -m cohort`` (init/generate/autograde) is in the repository."""
+    return (ROOT / "cohort" / "__main__.py").exists() and checkpoint_assignment() is not None
+
+
+def sandbox_problem() -> str | None:
+    """Why sandboxed grading cannot be measured here, or None when it can."""
+    if not (ROOT / "cohort" / "sandbox.py").exists():
+        return "cohort/sandbox.py is not in the repository"
+    from cohort import sandbox
+
+    return sandbox.check_sandbox()
+
+
+_MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION")
+REFLECTION = ("Learner {n}: in our town the bus stops at six and the library closes at five, so "
+              "evening circles need a ride-share. <b>not bold</b> \u2713")
+
+
+def solutions(source_dir: Path) -> dict[str, str]:
+    """grade_id -> the author's answer (solution regions without their markers), from the source."""
+    found = {}
+    for path in source_dir.glob("*.ipynb"):
+        for cell in nbformat.read(path, as_version=4).cells:
+            meta = cell.get("metadata", {}).get("nbgrader", {})
+            if meta.get("solution") and cell.cell_type == "code":
+                found[meta["grade_id"]] = "\n".join(
+                    line for line in cell.source.splitlines() if line.strip() not in _MARKERS)
+    return found
+
+
+def answer(nb: nbformat.NotebookNode, learner: int, answers: dict[str, str]) -> nbformat.NotebookNode:
+    """Fill a released notebook as learner ``learner`` would: complete, partial (first half of
+    the answers) or blank, the same mix every run."""
     kind = learner % 3
-    for cell in nb.cells:
-        meta = cell.get("metadata", {}).get("nbgrader", {})
-        if not meta.get("solution") or kind == 2:
-            continue
+    answer_cells = [c for c in nb.cells if c.get("metadata", {}).get("nbgrader", {}).get("solution")]
+    if kind == 2:
+        return nb
+    if kind == 1:
+        answer_cells = answer_cells[: max(1, len(answer_cells) // 2)]
+    for cell in answer_cells:
         if cell.cell_type == "markdown":
-            cell.source = (f"Learner {learner}: in our town the bus stops at six and the library "
-                           "closes at five, so evening circles need a ride-share. <b>not bold</b> ✓")
-        elif "largest_group" in cell.source:
-            cell.source = "largest_group = 15" if kind == 0 else "largest_group = 30"
-        elif "meeting_minutes" in cell.source:
-            cell.source = "meeting_minutes = 90"
-        elif kind == 0:
-            cell.source = cell.source.replace("raise NotImplementedError()", "answer = 'b'")
+            cell.source = REFLECTION.format(n=learner)
+        else:
+            cell.source = answers.get(cell.metadata["nbgrader"]["grade_id"], cell.source)
     return nb
 
 
-def make_course(base: Path, learners: int) -> tuple[Path, list[str], list[Path]]:
-    course = base / "course"
-    (course / "source").mkdir(parents=True)
-    (course / "nbgrader_config.py").write_text(
-        "c = get_config()\n"
-        f"c.CourseDirectory.root = {str(course)!r}\n"
-        "c.CourseDirectory.course_id = 'bench-cohort'\n"
-        f"c.Exchange.root = {str(base / 'exchange')!r}\n"
-        "c.Execute.timeout = 120\n")
-    sources = checkpoint_sources()
-    source_dir = course / "source" / ASSIGNMENT
-    source_dir.mkdir()
-    if sources:
-        for path in sources[:1]:
-            shutil.copy(path, source_dir / path.name)
-    else:
-        nbformat.write(own_checkpoint(), source_dir / "checkpoint.ipynb")
-    ids = [f"learner{n:02d}" for n in range(learners)]
-    roster = base / "roster.csv"
-    with roster.open("w", newline="") as f:
+def write_roster(path: Path, ids: list[str]) -> None:
+    with path.open("w", newline="") as f:
         writer = csv.writer(f)
         writer.writerow(["id", "first_name", "last_name", "email"])
         for sid in ids:
             writer.writerow([sid, "Learner", sid[-2:], f"{sid}@example.org"])
-    nbgrader(course, "db", "student", "import", str(roster))
-    nbgrader(course, "generate_assignment", ASSIGNMENT, "--force")
-    released = sorted((course / "release" / ASSIGNMENT).glob("*.ipynb"))
+
+
+def make_course(base: Path, learners: int) -> tuple[Path, str, list[Path]]:
+    """A course with a roster and ``learners`` submissions; returns (course, assignment, notebooks)."""
+    course = base / "course"
+    ids = [f"learner{n:02d}" for n in range(learners)]
+    roster = base / "roster.csv"
+    write_roster(roster, ids)
+    if trainer_command():  # set up as a trainer would: the course's own command and checkpoints
+        assignment = checkpoint_assignment().name
+        cohort("init", str(course), "--course-id", "bench-cohort", "--exchange", str(base / "exchange"),
+               "--roster", str(roster))
+        cohort("generate", str(course), assignment)
+    else:
+        assignment = ASSIGNMENT
+        (course / "source" / assignment).mkdir(parents=True)
+        (course / "nbgrader_config.py").write_text(
+            "c = get_config()\n"
+            f"c.CourseDirectory.root = {str(course)!r}\n"
+            "c.CourseDirectory.course_id = 'bench-cohort'\n"
+            f"c.Exchange.root = {str(base / 'exchange')!r}\n")
+        nbformat.write(own_checkpoint(), course / "source" / assignment / "checkpoint.ipynb")
+        nbgrader(course, "db", "student", "import", str(roster))
+        nbgrader(course, "generate_assignment", assignment, "--force")
+    answers = solutions(course / "source" / assignment)
+    released = sorted((course / "release" / assignment).glob("*.ipynb"))
+    if not released:
+        raise RuntimeError(f"nothing released for {assignment} in {course}")
     submitted = []
     for n, sid in enumerate(ids):
-        folder = course / "submitted" / sid / ASSIGNMENT
+        folder = course / "submitted" / sid / assignment
         folder.mkdir(parents=True)
         (folder / "timestamp.txt").write_text("2026-11-28 10:00:00.000000 UTC")
         for path in released:
-            nb = answer(nbformat.read(path, as_version=4), n)
-            nbformat.write(nb, folder / path.name)
+            nbformat.write(answer(nbformat.read(path, as_version=4), n, answers), folder / path.name)
             submitted.append(folder / path.name)
-    return course, ids, submitted
+    return course, assignment, submitted
 
 
 def nbgrader(course: Path, *args: str):
-    return run_measured([str(BIN / "nbgrader"), *args], cwd=course, env=_env(course))
+    return run_measured([str(BIN / "nbgrader"), *args], cwd=course, env=_env())
 
 
-def _env(course: Path) -> dict:
-    return dict(os.environ, PYTHONUNBUFFERED="1")
+def cohort(*args: str):
+    return run_measured([str(BIN / "python"), "-m", "cohort", *args], cwd=ROOT, env=_env())
+
+
+def _env() -> dict:
+    # nbgrader runs `alembic` by name: this environment's tools first on PATH
+    return dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
 
 
 def _student_patterns(workers: int) -> list[str]:
@@ -148,18 +192,25 @@ def _student_patterns(workers: int) -> list[str]:
     return [f"learner*[{share}]" for share in shares if share]
 
 
-def grade_parallel(course: Path, workers: int) -> tuple[float, float]:
+def grade_parallel(course: Path, assignment: str, workers: int) -> tuple[float, float]:
     """Autograde with one nbgrader process per share of learners; wall seconds and peak RSS."""
     start = time.perf_counter()
     with ThreadPoolExecutor(workers) as pool:
-        runs = list(pool.map(lambda pattern: nbgrader(course, "autograde", ASSIGNMENT, "--force",
+        runs = list(pool.map(lambda pattern: nbgrader(course, "autograde", assignment, "--force",
                                                       f"--student={pattern}"),
                              _student_patterns(workers)))
     return time.perf_counter() - start, max(r.peak_rss_mb for r in runs)
 
 
-def graded_count(course: Path) -> int:
-    return len(list((course / "autograded").glob(f"*/{ASSIGNMENT}/*.ipynb")))
+def graded_count(course: Path, assignment: str) -> int:
+    return len(list((course / "autograded").glob(f"*/{assignment}/*.ipynb")))
+
+
+def _check_graded(course: Path, assignment: str, expected: int, what: str, log: str = "") -> None:
+    count = graded_count(course, assignment)
+    if count != expected:
+        raise RuntimeError(f"{what} graded {count} of {expected} notebooks:\n{log[-3000:]}")
+    shutil.rmtree(course / "autograded")
 
 
 def run(quick: bool = False) -> list[Row]:
@@ -167,25 +218,42 @@ def run(quick: bool = False) -> list[Row]:
     workers = max(2, min(os.cpu_count() or 2, 4))
     with tempfile.TemporaryDirectory(prefix="lc-bench-autograde-") as tmp:
         base = Path(tmp)
-        course, ids, submitted = make_course(base, learners)
-        source = "course checkpoint" if checkpoint_sources() else "bench checkpoint"
-
+        course, assignment, submitted = make_course(base, learners)
+        n = len(submitted)
+        checkpoint = f"checkpoint {assignment}" if trainer_command() else "bench checkpoint"
         baseline = run_measured([str(BIN / "python"), "-c", _BASELINE_SCRIPT, *map(str, submitted)])
-        serial = nbgrader(course, "autograde", ASSIGNMENT)
-        if graded_count(course) != len(submitted):
-            raise RuntimeError(f"autograde graded {graded_count(course)} of {len(submitted)} notebooks:\n"
-                               f"{serial.stderr[-3000:]}")
-        shutil.rmtree(course / "autograded")
-        parallel_s, parallel_peak = grade_parallel(course, workers)
-        if graded_count(course) != len(submitted):
-            raise RuntimeError(f"parallel autograde graded {graded_count(course)} of {len(submitted)}")
+        label = f"nbclient, {n} notebooks"
+        rows = []
 
-    label = f"nbclient, {learners} notebooks"
-    return [
-        Row(f"autograde: {learners} learners ({source})", label, baseline.seconds,
-            "nbgrader autograde", serial.seconds, "s", goal=1.3, peak_memory_mb=serial.peak_rss_mb,
-            note=f"{serial.seconds / learners:.2f} s per learner; nbclient peak {baseline.peak_rss_mb:.0f} MB"),
-        Row(f"autograde: {learners} learners, {workers} processes", label, baseline.seconds,
-            f"{workers} x nbgrader autograde --student", parallel_s, "s", goal=1.3,
-            peak_memory_mb=parallel_peak, note="learners split by last digit of their id"),
-    ]
+        if trainer_command():
+            serial, how = cohort("autograde", str(course), assignment), "python -m cohort autograde"
+        else:
+            serial, how = nbgrader(course, "autograde", assignment), "nbgrader autograde"
+        _check_graded(course, assignment, n, how, serial.stderr + serial.stdout)
+        rows.append(Row(f"autograde: {learners} learners ({checkpoint})", label, baseline.seconds,
+                        how, serial.seconds, "s", goal=1.3, peak_memory_mb=serial.peak_rss_mb,
+                        note=f"{serial.seconds / learners:.2f} s per learner; nbclient peak "
+                             f"{baseline.peak_rss_mb:.0f} MB"))
+
+        parallel_s, parallel_peak = grade_parallel(course, assignment, workers)
+        _check_graded(course, assignment, n, "parallel autograde")
+        rows.append(Row(f"autograde: {learners} learners, {workers} processes", label, baseline.seconds,
+                        f"{workers} x nbgrader autograde --student GLOB", parallel_s, "s", goal=1.3,
+                        peak_memory_mb=parallel_peak, note="learners split by the last digit of their id"))
+
+        problem = sandbox_problem()
+        if problem is None:
+            for isolated in (True, False):
+                command = [str(BIN / "python"), "-m", "cohort.sandbox", "autograde", str(course), assignment,
+                           "--jobs", str(workers), "--force", *([] if isolated else ["--no-isolation"])]
+                sandboxed = run_measured(command, cwd=ROOT, env=_env())
+                _check_graded(course, assignment, n, "cohort.sandbox", sandboxed.stdout + sandboxed.stderr)
+                what = "bubblewrap sandbox" if isolated else "no isolation"
+                rows.append(Row(f"autograde: {learners} learners, one process each, {what}", label,
+                                baseline.seconds, f"cohort.sandbox --jobs {workers}", sandboxed.seconds, "s",
+                                goal=1.3, peak_memory_mb=sandboxed.peak_rss_mb,
+                                note="one nbgrader process per learner" + ("" if isolated else
+                                                                            " (--no-isolation)")))
+        else:
+            print(f"(sandboxed grading not measured: {problem})", flush=True)
+    return rows
