@@ -85,13 +85,24 @@ class SandboxPolicy:
 
 
 def python_readonly_paths() -> list[str]:
-    """The interpreter, the virtual environment and this project's packages (editable install)."""
+    """The interpreter, the virtual environment and the course's activities package (an editable
+    install lives outside the venv). Not ``cohort``: learner code has no business with the
+    trainer's tools, nor with the repository's checkpoint sources."""
     paths = [sys.prefix, sys.base_prefix, os.path.realpath(sys.base_prefix)]
     import activities
-    import cohort
-    for package in (activities, cohort):
-        paths.append(str(Path(package.__file__).resolve().parent))
+    paths.append(str(Path(activities.__file__).resolve().parent))
     return _dedupe(paths)
+
+
+def course_exchange_root(course_dir: str | os.PathLike) -> str:
+    """Exchange.root from the course's nbgrader_config.py (trainer-written), else the default."""
+    from traitlets.config.loader import ConfigFileNotFound, PyFileConfigLoader
+    try:
+        config = PyFileConfigLoader("nbgrader_config.py", path=str(course_dir)).load_config()
+    except (ConfigFileNotFound, Exception):
+        return DEFAULT_EXCHANGE
+    root = config.get("Exchange", {}).get("root")
+    return os.path.realpath(os.path.join(course_dir, root)) if root else DEFAULT_EXCHANGE
 
 
 def _dedupe(paths):
@@ -106,7 +117,7 @@ def _dedupe(paths):
 
 def default_policy(course_root: str | os.PathLike, limits: SandboxLimits | None = None,
                    exchange_root: str | None = None, uid: int | None = None) -> SandboxPolicy:
-    hidden = [os.path.realpath(course_root), exchange_root or DEFAULT_EXCHANGE,
+    hidden = [os.path.realpath(course_root), exchange_root or course_exchange_root(course_root),
               os.path.expanduser("~")]
     return SandboxPolicy(limits=limits or SandboxLimits(), readonly=python_readonly_paths(),
                          hidden=_dedupe(hidden), uid=uid)
@@ -446,7 +457,7 @@ def autograde_learner(course_dir: Path, assignment: str, student: str, *, worksp
     if force:
         args.append("--force")
     if isolated:
-        home = workspace / student
+        home = Path(tempfile.mkdtemp(dir=workspace, prefix="learner-"))  # never the raw id
         runtime = home / "runtime"
         runtime.mkdir(parents=True, mode=0o700)
         as_root = os.geteuid() == 0
@@ -509,7 +520,8 @@ def autograde_cohort(course_dir: str | os.PathLike, assignment: str,
     grading with the trainer's rights."""
     course_dir = Path(course_dir).resolve()
     limits = limits or SandboxLimits()
-    students = students if students is not None else submitted_students(course_dir, assignment)
+    students = list(dict.fromkeys(students if students is not None
+                                  else submitted_students(course_dir, assignment)))
     if isolated:
         problem = check_sandbox()
         if problem:

@@ -180,3 +180,13 @@ def test_dashboard_problems_from_saved_run_and_from_notebooks(tmp_path):
     nbformat.write(new_notebook(cells=[cell]), str(target / "ps1.ipynb"))
     [(kind, detail)] = sandbox.dashboard_problems(course, "ps1", "ann")
     assert kind.startswith("blocked") and detail.startswith("ps1 weeks: OSError")
+
+
+def test_exchange_from_course_config_is_hidden(tmp_path):
+    course = tmp_path / "course"
+    course.mkdir()
+    (course / "nbgrader_config.py").write_text(
+        f"c = get_config()\nc.Exchange.root = {str(tmp_path / 'exchange')!r}\n")
+    policy = sandbox.default_policy(course)
+    assert str(tmp_path / "exchange") in policy.hidden and str(course) in policy.hidden
+    assert not any(p.endswith("/cohort") for p in policy.readonly)  # trainer tools stay out
