@@ -446,10 +446,11 @@ def _log_problems(log: str) -> list[Problem]:
 def autograde_learner(course_dir: Path, assignment: str, student: str, *, workspace: Path,
                       limits: SandboxLimits, isolated: bool, uid: int | None,
                       exchange_root: str | None = None, force: bool = False,
-                      extra_args: tuple[str, ...] = (), retries: int = 3) -> LearnerResult:
+                      extra_args: tuple[str, ...] = (), retries: int = 3,
+                      extra_env: dict[str, str] | None = None) -> LearnerResult:
     """One ``nbgrader autograde ASSIGNMENT --student ID`` process, sandboxed kernel or not."""
     course_dir = Path(course_dir).resolve()
-    env = dict(os.environ)
+    env = {**os.environ, **(extra_env or {})}
     # nbgrader runs `alembic` from PATH: use this environment's tools.
     env["PATH"] = os.pathsep.join([os.path.join(sys.prefix, "bin"), env.get("PATH", "")])
     args = [sys.executable, "-m", "nbgrader", "autograde", assignment, "--student", student,
@@ -513,7 +514,8 @@ def autograde_cohort(course_dir: str | os.PathLike, assignment: str,
                      limits: SandboxLimits | None = None, jobs: int = 1,
                      exchange_root: str | None = None, force: bool = False,
                      base_uid: int = DEFAULT_BASE_UID,
-                     extra_args: tuple[str, ...] = ()) -> list[LearnerResult]:
+                     extra_args: tuple[str, ...] = (),
+                     extra_env: dict[str, str] | None = None) -> list[LearnerResult]:
     """Autograde every learner who submitted ``assignment``, one nbgrader process each.
 
     Refuses (RuntimeError) to run isolated where no sandbox can start, rather than silently
@@ -539,7 +541,7 @@ def autograde_cohort(course_dir: str | os.PathLike, assignment: str,
             return autograde_learner(course_dir, assignment, student, workspace=workspace,
                                      limits=limits, isolated=isolated, uid=uid,
                                      exchange_root=exchange_root, force=force,
-                                     extra_args=extra_args)
+                                     extra_args=extra_args, extra_env=extra_env)
         except Exception as error:  # one learner's trouble never stops the cohort
             return LearnerResult(student, assignment, isolated, None, False,
                                  [Problem("", "", "autograde could not run", repr(error)[:300])],
@@ -554,6 +556,29 @@ def autograde_cohort(course_dir: str | os.PathLike, assignment: str,
         shutil.rmtree(workspace, ignore_errors=True)
     save_results(course_dir, results)
     return results
+
+
+def autograde_step(course_dir: str | os.PathLike, assignment: str, student: str | None = None,
+                   force: bool = False, extra_args: tuple[str, ...] = (),
+                   env: dict[str, str] | None = None, jobs: int = 1,
+                   limits: SandboxLimits | None = None):
+    """The trainer command's autograde step, sandboxed: same result type as its other steps
+    (``cohort.course.StepResult``), one learner per nbgrader process."""
+    from .course import CohortError, StepResult
+    try:
+        results = autograde_cohort(course_dir, assignment, [student] if student else None,
+                                   limits=limits, jobs=jobs, force=force,
+                                   extra_args=tuple(extra_args), extra_env=env)
+    except RuntimeError as error:  # no sandbox here: refuse rather than run with our rights
+        raise CohortError(f"{error}\nLearner code is only run in a sandbox. See "
+                          "book/about/safe-grading.md, or use --no-isolation for learners "
+                          "you trust.") from error
+    output = "\n".join([*(r.log_tail for r in results if not r.graded),
+                        report_frame(results).to_string(index=False)])
+    failed = sorted((r.assignment, r.student) for r in results if not r.graded)
+    command = ["nbgrader", "autograde", assignment, *(["--student", student] if student else []),
+               "(sandboxed, one process per learner)"]
+    return StepResult(command, 1 if failed else 0, output, failed)
 
 
 REPORTS_DIR = "grading-reports"
