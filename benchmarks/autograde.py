@@ -6,8 +6,8 @@ the trainer's command (``python -m cohort``) and its checkpoints (``checkpoints/
 course is made and graded with them, as a trainer would; otherwise with nbgrader's CLI and a
 small checkpoint made here. Rows: one autograde over everyone (serial, nbgrader's own loop);
 the same split over one nbgrader process per core (``--student`` globs); and, when
-``cohort/sandbox.py`` exists and a sandbox can start, its per-learner grading with and without
-the bubblewrap sandbox. Baseline: the same submitted notebooks executed one after another by
+``cohort/sandbox.py`` exists and a sandbox can start, its per-learner grading in the bubblewrap
+sandbox. Baseline: the same submitted notebooks executed one after another by
 bare nbclient (a fresh kernel each, as nbgrader does) in one process.
 """
 from __future__ import annotations
@@ -243,17 +243,14 @@ def run(quick: bool = False) -> list[Row]:
 
         problem = sandbox_problem()
         if problem is None:
-            for isolated in (True, False):
-                command = [str(BIN / "python"), "-m", "cohort.sandbox", "autograde", str(course), assignment,
-                           "--jobs", str(workers), "--force", *([] if isolated else ["--no-isolation"])]
-                sandboxed = run_measured(command, cwd=ROOT, env=_env())
-                _check_graded(course, assignment, n, "cohort.sandbox", sandboxed.stdout + sandboxed.stderr)
-                what = "bubblewrap sandbox" if isolated else "no isolation"
-                rows.append(Row(f"autograde: {learners} learners, one process each, {what}", label,
-                                baseline.seconds, f"cohort.sandbox --jobs {workers}", sandboxed.seconds, "s",
-                                goal=1.3, peak_memory_mb=sandboxed.peak_rss_mb,
-                                note="one nbgrader process per learner" + ("" if isolated else
-                                                                            " (--no-isolation)")))
+            command = [str(BIN / "python"), "-m", "cohort.sandbox", "autograde", str(course), assignment,
+                       "--jobs", str(workers), "--force"]
+            sandboxed = run_measured(command, cwd=ROOT, env=_env())
+            _check_graded(course, assignment, n, "cohort.sandbox", sandboxed.stdout + sandboxed.stderr)
+            rows.append(Row(f"autograde: {learners} learners, sandboxed, {workers} jobs", label, baseline.seconds,
+                            f"python -m cohort.sandbox autograde --jobs {workers}", sandboxed.seconds, "s",
+                            goal=1.3, peak_memory_mb=sandboxed.peak_rss_mb,
+                            note="one nbgrader process per learner, kernel in bubblewrap"))
         else:
             print(f"(sandboxed grading not measured: {problem})", flush=True)
     return rows

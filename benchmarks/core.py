@@ -50,6 +50,8 @@ class Row:
 
 
 def _megabytes(value: float) -> str:
+    if value < 1:
+        return f"{value:.2f} MB"
     return f"{value:.1f} MB" if value < 10 else f"{value:.0f} MB"
 
 
