@@ -101,6 +101,7 @@ def run_axe(page, axe_script: str) -> dict:
     """
     page.evaluate(
         """(source) => {
+            if (window.axe) return;
             const savedDefine = window.define;
             window.define = undefined;
             try { (0, eval)(source); } finally { window.define = savedDefine; }

@@ -1,7 +1,7 @@
 """The built book works as a static site: served from 127.0.0.1 and opened in Chromium, every page
 loads with no console error and no request leaving localhost (except the video a reader asks
 for), activity pages render their widgets from saved state with the self-hosted widget scripts,
-and axe-core finds no serious or critical accessibility violation."""
+and axe-core finds no serious or critical accessibility violation, in light and in dark mode."""
 from __future__ import annotations
 
 import json
@@ -87,9 +87,19 @@ def test_page_loads_offline_cleanly_and_accessibly(site, context, built_book, pa
 
     # After the checks above: axe re-fetches stylesheets itself (and resolves pydata-sphinx-theme's
     # relative @import against the wrong folder, a 404 no reader ever sees).
-    result = run_axe(page, Axe().axe_script)
+    axe_script = Axe().axe_script
+    result = run_axe(page, axe_script)
     serious = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
     assert not serious, f"axe-core on {page_path}:\n{describe_violations(serious)}"
+
+    # The book follows the reader's system colour mode ("auto"): check the dark theme as well.
+    # (the theme animates the colour change; judge the end state, not a frame of the animation)
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+    page.emulate_media(color_scheme="dark")
+    page.wait_for_function("document.documentElement.dataset.theme === 'dark'", timeout=5_000)
+    result = run_axe(page, axe_script)
+    serious = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert not serious, f"axe-core on {page_path} in dark mode:\n{describe_violations(serious)}"
 
 
 def _assert_widgets_rendered(page, page_path):
