@@ -1,0 +1,10 @@
+# nbgrader settings for trainers (deploy/jupyter/trainer/): same course and exchange as the
+# learners, plus the course directory the formgrader and the nbgrader commands work in.
+import os
+
+c = get_config()  # noqa: F821
+c.CourseDirectory.course_id = "learning-circles"
+c.Exchange.root = "/usr/local/share/nbgrader/exchange"
+# The cohort's course directory in the trainer's home (made by `python -m cohort`, see the
+# trainers' guide); outside the course repository so grades never end up in git.
+c.CourseDirectory.root = os.path.join(os.path.expanduser("~"), "learning-circles-cohort")

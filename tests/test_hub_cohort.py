@@ -1,0 +1,392 @@
+"""A cohort on a real JupyterHub: one trainer and three learners as real Unix users.
+
+The hub runs on 127.0.0.1 with configurable-http-proxy, the LocalProcessSpawner (each server runs
+as its user, in that user's 0700 home) and the repository's own deploy/jupyterhub_config.py
+(trainers' and learners' roles). Learners get the course with an nbgitpuller link made by
+cohort.links, run an activity notebook in a kernel, save work, and fetch and submit a checkpoint
+with nbgrader's own commands through a shared exchange; the trainer releases, collects and
+autogrades it. Needs root (useradd); everything is removed at teardown.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import stat
+import subprocess
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+import hub_support as hs
+from cohort.links import parse_puller_link, puller_link
+
+pytestmark = [pytest.mark.hub, pytest.mark.nbgrader]
+
+COURSE_ID = "learning-circles"
+ASSIGNMENT = "checkpoint-1"
+REPO_NAME = "learning-circles"
+ACTIVITY_NOTEBOOK = "notebooks/plan-your-circle.ipynb"
+LEARNERS = ("learner1", "learner2", "learner3")
+# What each learner answers in the checkpoint: a right, a wrong and no answer to the knowledge
+# check; each writes a reflection (hostile text included) that must reach the trainer unchanged.
+ANSWERS = {"learner1": "group_size = 8", "learner2": "group_size = 40", "learner3": None}
+EXPECTED_AUTO_SCORE = {"learner1": 1.0, "learner2": 0.0, "learner3": 0.0}
+
+
+def reflection_of(name: str) -> str:
+    return (f"{name}: in our library, time and confidence are the barriers. "
+            "عربي \u202eRTL\u202c 🎉 e\u0301 <script>alert('x')</script> & \"quotes\"")
+
+
+def topic_of(name: str) -> str:
+    return f"Plan of {name} ✍️ <b>bold?</b> \u05e2\u05d1\u05e8\u05d9\u05ea " + "long " * 4000
+
+
+@pytest.fixture(scope="module")
+def cohort():
+    """The hub with its users and servers; torn down completely whatever happens."""
+    if os.geteuid() != 0:
+        pytest.skip("the JupyterHub cohort test creates real Unix users: run it as root (CI does)")
+    if not shutil.which("configurable-http-proxy"):
+        pytest.fail("configurable-http-proxy is missing: ./run.sh test installs it with npm")
+    prefix = "lc" + hs.secrets.token_hex(3)
+    base = hs.make_base_dir()
+    users: list[hs.UnixUser] = []
+    hub = git_server = None
+    try:
+        for role in ("trainer", *LEARNERS):
+            users.append(hs.create_unix_user(f"{prefix}-{role}", base / "home" / f"{prefix}-{role}"))
+        python = hs.shareable_python(users[0])
+        if python is None:
+            pytest.fail(f"no Python {hs.PY_VERSION} that other users may run (checked the test's own and "
+                        f"/usr/bin, /usr/local/bin)")
+        venv = hs.make_shared_venv(base, python)
+        exchange = base / "exchange"
+        exchange.mkdir()
+        exchange.chmod(0o1777)
+        roles = base / "jupyter"
+        shutil.copytree(hs.ROOT / "deploy" / "jupyter", roles)
+        site = base / "site"
+        site.mkdir()
+        (site / "nbgrader_config.py").write_text(f"c = get_config()\nc.Exchange.root = {str(exchange)!r}\n")
+        subprocess.run(["chmod", "-R", "a+rX", str(roles), str(site)], check=True)
+        repo_url, git_server = hs.serve_course_repository(base, REPO_NAME)
+        run_dir = base / "hub"
+        run_dir.mkdir(mode=0o700)
+        port, token, password = hs.free_port(), hs.new_token(), hs.new_token()
+        names = [user.name for user in users]
+        config = hs.write_hub_config(run_dir, port=port, service_token=token, password=password, users=names, trainers=[names[0]],
+                                     venv=venv, site_config=site)
+        hub = hs.start_hub(run_dir, config, port, token, roles)
+        for user in users:
+            response = hub.api("POST", f"/users/{user.name}/tokens", json={"note": "cohort test"})
+            assert response.status_code == 201, response.text
+            user.token = response.json()["token"]
+            hub.users[user.name] = user
+        hs.start_servers(hub, names)
+        yield {"hub": hub, "base": base, "exchange": exchange, "repo_url": repo_url,
+               "trainer": users[0], "learners": dict(zip(LEARNERS, users[1:])), "prefix": prefix, "password": password}
+    finally:
+        if hub is not None:
+            for user in users:
+                try:
+                    hub.api("DELETE", f"/users/{user.name}/server")
+                except Exception:
+                    pass
+            hs.stop_hub(hub)
+        if git_server is not None:
+            git_server.shutdown()
+        for user in users:
+            hs.remove_unix_user(user)
+        shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def servers(cohort):
+    hub = cohort["hub"]
+    return {name: hs.UserServer(hub, user) for name, user in
+            [("trainer", cohort["trainer"]), *cohort["learners"].items()]}
+
+
+@pytest.fixture(scope="module")
+def kernels(servers):
+    return {name: server.start_kernel() for name, server in servers.items()}
+
+
+def test_hub_knows_the_trainer_and_gives_each_server_its_role(cohort, servers, kernels):
+    group = cohort["hub"].api("GET", "/groups/trainers").json()
+    assert group["users"] == [cohort["trainer"].name]
+    for name, server in servers.items():
+        seen = server.run(kernels[name], "import os, getpass\nresult({'user': getpass.getuser(), "
+                                         "'home': os.path.expanduser('~'), 'cwd': os.getcwd(), "
+                                         "'role': os.environ.get('LEARNING_CIRCLES_ROLE'), 'uid': os.getuid()})")
+        assert seen["user"] == server.user.name and seen["uid"] == server.user.uid
+        assert seen["home"] == seen["cwd"] == str(server.user.home)
+        assert seen["role"] == ("trainer" if name == "trainer" else "learner")
+
+
+def pull_course(cohort, server: hs.UserServer) -> str:
+    """Log in and follow an nbgitpuller link as the learner, like in a browser: the hub sends
+    them to their own server, whose git-pull page clones the course (the stream read below is
+    what that page's script reads)."""
+    link = puller_link(cohort["hub"].url, cohort["repo_url"], "main", ACTIVITY_NOTEBOOK)
+    browser = cohort["hub"].login(server.user.name, cohort["password"])
+    landing = browser.get(link, timeout=120)
+    assert landing.status_code == 200, landing.text[:2000]
+    assert urlsplit(landing.url).path == f"/user/{server.user.name}/git-pull", landing.url
+    parsed = parse_puller_link(link)
+    query = {"repo": parsed.repo, "branch": parsed.branch, "targetpath": REPO_NAME}
+    events = []
+    with browser.get(f"{server.base}/git-pull/api", params=query, stream=True, timeout=240) as stream:
+        for line in stream.iter_lines(decode_unicode=True):
+            if line and line.startswith("data:"):
+                events.append(json.loads(line[len("data:"):]))
+                if events[-1].get("phase") in ("finished", "error"):
+                    break
+    assert events and events[-1]["phase"] == "finished", events[-3:]
+    return parsed.urlpath
+
+
+def test_learners_get_the_course_by_link_run_an_activity_and_keep_their_work(cohort, servers, kernels):
+    for name in LEARNERS:
+        server, kernel = servers[name], kernels[name]
+        urlpath = pull_course(cohort, server)
+        assert urlpath == f"lab/tree/{REPO_NAME}/{ACTIVITY_NOTEBOOK}"
+        # The link's urlpath opens a file that now exists in the learner's home.
+        contents_path = urlpath[len("lab/tree/"):]
+        notebook = server.get(f"/api/contents/{contents_path}")
+        assert notebook.status_code == 200, notebook.text[:500]
+        cells = [cell["source"] for cell in notebook.json()["content"]["cells"] if cell["cell_type"] == "code"]
+        assert cells
+        for source in cells:
+            outcome = server.execute(kernel, source)
+            assert outcome.error is None, outcome.error
+            assert "application/vnd.jupyter.widget-view+json" in outcome.output_types
+        # Typing into the activity's widgets saves at once (what a learner's keystrokes do).
+        saved = server.run(kernel, f"""
+from activities.plan_circle import PlanView
+from activities.storage import data_dir
+view = PlanView()
+view.inputs["topic"].value = {topic_of(name)!r}
+view.inputs["weeks"].value = {LEARNERS.index(name) + 5}
+path = view.store.state.path
+result({{"path": str(path), "data_dir": str(data_dir())}})
+""")
+        home = server.user.home
+        assert saved["data_dir"].startswith(str(home) + "/"), saved
+        saved_file = Path(saved["path"])
+        info = saved_file.stat()
+        assert info.st_uid == server.user.uid and stat.S_IMODE(info.st_mode) & 0o077 == 0, oct(info.st_mode)
+        cohort.setdefault("saved_files", {})[name] = saved_file
+
+    # A new kernel (like reopening the notebook tomorrow) finds everything exactly as typed.
+    for name in LEARNERS:
+        server = servers[name]
+        server.restart_kernel(kernels[name])
+        back = server.run(kernels[name], """
+from activities.plan_circle import store
+plan, message = store().load()
+result({"topic": plan.topic, "weeks": plan.weeks, "message": message})
+""")
+        assert back == {"topic": topic_of(name), "weeks": LEARNERS.index(name) + 5, "message": None}
+
+
+TRAINER_SETUP = r'''
+import os, subprocess, sys
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+def meta(grade_id, *, solution=False, grade=False, locked=False, points=None):
+    data = {"grade_id": grade_id, "solution": solution, "grade": grade, "locked": locked,
+            "task": False, "schema_version": 3}
+    if points is not None:
+        data["points"] = points
+    return {"nbgrader": data}
+
+course = os.path.expanduser("~/learning-circles-cohort")
+source = os.path.join(course, "source", ASSIGNMENT)
+os.makedirs(source)
+notebook = new_notebook(cells=[
+    new_markdown_cell("How many people make a good learning circle? Type a number.", metadata=meta("ask-size", locked=True)),
+    new_code_cell("### BEGIN SOLUTION\ngroup_size = 8\n### END SOLUTION", metadata=meta("answer-size", solution=True)),
+    new_code_cell("assert 4 <= group_size <= 15", metadata=meta("check-size", grade=True, locked=True, points=1)),
+    new_markdown_cell("Which barriers matter most in your community?", metadata=meta("ask-barriers", locked=True)),
+    new_markdown_cell("Write your reflection here.", metadata=meta("reflection-barriers", solution=True, grade=True, points=2)),
+])
+nbformat.write(notebook, os.path.join(source, ASSIGNMENT + ".ipynb"))
+
+def nbgrader(*args):
+    done = subprocess.run([sys.executable, "-m", "nbgrader", *args], capture_output=True, text=True, timeout=300)
+    if done.returncode != 0:
+        raise RuntimeError(f"nbgrader {args} failed:\n{done.stdout}\n{done.stderr}")
+    return done.stdout + done.stderr
+
+for learner in LEARNERS:
+    nbgrader("db", "student", "add", learner)
+nbgrader("generate_assignment", ASSIGNMENT)
+log = nbgrader("release_assignment", ASSIGNMENT)
+result({"course": course, "log": log[-2000:]})
+'''
+
+LEARNER_FETCH_AND_SUBMIT = r'''
+import os, subprocess, sys
+import nbformat
+
+def nbgrader(*args):
+    done = subprocess.run([sys.executable, "-m", "nbgrader", *args], capture_output=True, text=True, timeout=300)
+    if done.returncode != 0:
+        raise RuntimeError(f"nbgrader {args} failed:\n{done.stdout}\n{done.stderr}")
+    return done.stdout + done.stderr
+
+nbgrader("fetch_assignment", ASSIGNMENT)
+path = os.path.join(os.path.expanduser("~"), ASSIGNMENT, ASSIGNMENT + ".ipynb")
+notebook = nbformat.read(path, as_version=4)
+for cell in notebook.cells:
+    grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+    if grade_id == "answer-size" and ANSWER is not None:
+        cell.source = ANSWER
+    if grade_id == "reflection-barriers":
+        cell.source = REFLECTION
+nbformat.write(notebook, path)
+log = nbgrader("submit", ASSIGNMENT)
+result({"path": path, "log": log[-2000:]})
+'''
+
+
+def _with(constants: dict, code: str) -> str:
+    return "".join(f"{key} = {value!r}\n" for key, value in constants.items()) + code
+
+
+def test_checkpoint_goes_out_comes_back_and_is_graded(cohort, servers, kernels):
+    trainer, learners = cohort["trainer"], cohort["learners"]
+    ids = {name: user.name for name, user in learners.items()}
+    released = servers["trainer"].run(kernels["trainer"], _with(
+        {"ASSIGNMENT": ASSIGNMENT, "LEARNERS": list(ids.values())}, TRAINER_SETUP))
+    outbound = cohort["exchange"] / COURSE_ID / "outbound" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    assert outbound.exists(), released["log"]
+    assert released["course"] == str(trainer.home / "learning-circles-cohort")
+
+    for name in LEARNERS:
+        listing = servers[name].get("/assignments", params={"course_id": COURSE_ID})
+        assert listing.status_code == 200 and ASSIGNMENT in listing.text, listing.text[:1000]
+        submitted = servers[name].run(kernels[name], _with(
+            {"ASSIGNMENT": ASSIGNMENT, "ANSWER": ANSWERS[name], "REFLECTION": reflection_of(name)},
+            LEARNER_FETCH_AND_SUBMIT))
+        assert submitted["path"].startswith(str(learners[name].home)), submitted
+
+    inbound = cohort["exchange"] / COURSE_ID / "inbound"
+    submissions = sorted(path.name for path in inbound.iterdir())
+    assert len(submissions) == 3
+    for name in LEARNERS:
+        mine = [entry for entry in submissions if entry.startswith(f"{ids[name]}+{ASSIGNMENT}+")]
+        # nbgrader hides submissions from other learners by an unguessable random part in the name.
+        assert len(mine) == 1 and re.search(r"\+[0-9A-Za-z_-]{8,}$", mine[0]), submissions
+    cohort["submissions"] = submissions
+
+    graded = servers["trainer"].run(kernels["trainer"], _with(
+        {"ASSIGNMENT": ASSIGNMENT, "LEARNERS": list(ids.values())}, r'''
+import os, subprocess, sys
+import nbformat
+from nbgrader.api import Gradebook
+
+def nbgrader(*args):
+    done = subprocess.run([sys.executable, "-m", "nbgrader", *args], capture_output=True, text=True, timeout=600)
+    if done.returncode != 0:
+        raise RuntimeError(f"nbgrader {args} failed:\n{done.stdout}\n{done.stderr}")
+
+nbgrader("collect", ASSIGNMENT)
+nbgrader("autograde", ASSIGNMENT)
+course = os.path.expanduser("~/learning-circles-cohort")
+scores, reflections = {}, {}
+with Gradebook("sqlite:///" + os.path.join(course, "gradebook.db")) as gradebook:
+    for learner in LEARNERS:
+        submission = gradebook.find_submission_notebook(ASSIGNMENT, ASSIGNMENT, learner)
+        scores[learner] = {grade.name: [grade.score, grade.needs_manual_grade] for grade in submission.grades}
+        autograded = os.path.join(course, "autograded", learner, ASSIGNMENT, ASSIGNMENT + ".ipynb")
+        cells = nbformat.read(autograded, as_version=4).cells
+        reflections[learner] = [c.source for c in cells
+                                if c.metadata.get("nbgrader", {}).get("grade_id") == "reflection-barriers"][0]
+result({"scores": scores, "reflections": reflections})
+'''))
+    for name in LEARNERS:
+        scores = graded["scores"][ids[name]]
+        assert scores["check-size"] == [EXPECTED_AUTO_SCORE[name], False], (name, scores)
+        assert scores["reflection-barriers"][1] is True, scores  # waits for the trainer in formgrader
+        assert graded["reflections"][ids[name]] == reflection_of(name)
+
+
+def test_one_learner_cannot_read_another_learners_work_or_submission(cohort, servers, kernels):
+    learners = cohort["learners"]
+    assert "saved_files" in cohort and "submissions" in cohort, "runs after the activity and checkpoint tests"
+    intruder, victim = "learner1", "learner2"
+    victim_home = learners[victim].home
+    targets = {
+        "list the other learner's home": ("listdir", str(victim_home)),
+        "read the other learner's saved work": ("read", str(cohort["saved_files"][victim])),
+        "read the other learner's checkpoint": ("read", str(victim_home / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")),
+        "write into the other learner's home": ("write", str(victim_home / "planted.txt")),
+        "list the submissions in the exchange": ("listdir", str(cohort["exchange"] / COURSE_ID / "inbound")),
+        "list the trainer's course directory (grades)": ("listdir", str(cohort["trainer"].home)),
+    }
+    # Root sees that the targets exist, so a PermissionError below is about permission, not absence.
+    for _action, path in targets.values():
+        assert Path(path).exists() or path.endswith("planted.txt"), path
+    outcome = servers[intruder].run(kernels[intruder], f"""
+import os, glob
+targets = {json.dumps(targets)}
+seen = {{}}
+for what, (action, path) in targets.items():
+    try:
+        if action == "listdir":
+            os.listdir(path)
+        elif action == "read":
+            open(path, "rb").read()
+        else:
+            open(path, "w").write("x")
+        seen[what] = "allowed"
+    except PermissionError:
+        seen[what] = "PermissionError"
+seen["found submissions by pattern"] = len(glob.glob({str(cohort['exchange'] / COURSE_ID / 'inbound')!r} + "/*"))
+own = {str(cohort['saved_files'][intruder])!r}
+seen["own saved work"] = len(open(own, "rb").read()) > 0
+result(seen)
+""")
+    assert outcome.pop("found submissions by pattern") == 0
+    assert outcome.pop("own saved work") is True
+    assert outcome == {what: "PermissionError" for what in targets}, outcome
+    assert not (victim_home / "planted.txt").exists()
+
+
+def test_formgrader_is_reachable_for_the_trainer_only(cohort, servers):
+    trainer = servers["trainer"]
+    page = trainer.get("/formgrader")
+    assert page.status_code == 200 and "formgrade" in page.text.lower()
+    assignments = trainer.get("/formgrader/api/assignments")
+    assert assignments.status_code == 200, assignments.text[:500]
+    by_name = {entry["name"]: entry for entry in assignments.json()}
+    assert by_name[ASSIGNMENT]["num_submissions"] == 3
+
+    for name in LEARNERS:
+        learner = servers[name]
+        # With their own token, at the trainer's address: refused by the trainer's server.
+        refused = trainer.get("/formgrader", token=learner.user.token, allow_redirects=False)
+        assert refused.status_code in (302, 403), refused.status_code
+        if refused.status_code == 302:
+            assert "/hub/" in refused.headers["Location"]
+        api = trainer.get("/formgrader/api/assignments", token=learner.user.token, allow_redirects=False)
+        assert api.status_code in (302, 403) and ASSIGNMENT not in api.text
+        # Their own server does not load the formgrader at all, and their JupyterLab hides it.
+        assert learner.get("/formgrader").status_code == 404
+        lab = learner.get("/lab")
+        assert lab.status_code == 200
+        config = json.loads(re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>',
+                                      lab.text, re.S).group(1))
+        assert "@jupyter/nbgrader:formgrader" in config.get("disabledExtensions", []), config.get("disabledExtensions")
+    lab = trainer.get("/lab")
+    config = json.loads(re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>',
+                                  lab.text, re.S).group(1))
+    assert "@jupyter/nbgrader:formgrader" not in config.get("disabledExtensions", [])
