@@ -27,8 +27,9 @@ def course_role(user) -> str:
     return "trainer" if any(group.name == TRAINERS_GROUP for group in user.groups) else "learner"
 
 
-async def give_course_role(spawner):
-    """Point the server at its role's Jupyter configuration (read at every start)."""
+def give_course_role(spawner):
+    """Point the server at its role's Jupyter configuration (read at every start).
+    It replaces any earlier pre_spawn_hook: call that one from here if you have one."""
     role = course_role(spawner.user)
     paths = [path for path in spawner.environment.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep) if path]
     # Site-wide paths already set keep priority; the role's folder comes after them.

@@ -1,7 +1,6 @@
 """The deployment files in deploy/ parse, and name the course, the roles and the exchange alike."""
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import shutil
@@ -46,7 +45,7 @@ def load_nbgrader_config(role: str, home: str = "/home/someone") -> Config:
 def spawn_environment(namespace: dict, groups: list[str], environment: dict | None = None) -> dict:
     user = SimpleNamespace(name="someone", groups=[SimpleNamespace(name=name) for name in groups])
     spawner = SimpleNamespace(user=user, environment=dict(environment or {}))
-    asyncio.run(namespace["give_course_role"](spawner))
+    namespace["give_course_role"](spawner)
     return spawner.environment
 
 
