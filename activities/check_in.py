@@ -244,6 +244,10 @@ class CheckInView:
                                            layout=widgets.Layout(width="auto"))
         self.print_link = widgets.HTML()
 
+        # Text committed by an "Add" button is sent when the learner leaves the box, not per
+        # keystroke (throttled updates could reach the kernel after the button press).
+        for box in (self.goal_name, self.goal_text, self.own_agreement):
+            box.continuous_update = False
         self.circle.observe(lambda c: self._change(lambda: setattr(m, "circle", c["new"])), names="value")
         self.meeting_date.observe(lambda c: self._change(lambda: setattr(m, "meeting_date", c["new"])), names="value")
         self.homework.observe(lambda c: self._change(lambda: m.set_homework(c["new"])), names="value")

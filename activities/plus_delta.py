@@ -331,6 +331,11 @@ class PlusDeltaView:
         for control, css in ((self.week, "week"), (self.name, "name"), (self.plus, "plus"),
                              (self.delta, "delta"), (self.add_button, "add")):
             control.add_class(f"lc-plus-delta-{css}")
+        # The form is committed by "Add entry": send its text when the learner leaves a box, not
+        # per keystroke. Per-keystroke updates are throttled by the widget front end and a quick
+        # Tab + Enter could reach the kernel before the last letters did.
+        for box in (self.name, self.plus, self.delta):
+            box.continuous_update = False
         self.week.observe(self._on_week, names="value")
         self.add_button.on_click(lambda _b: self.add_entry())
         self.remove_button.on_click(lambda _b: self.remove_entry())

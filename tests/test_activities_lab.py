@@ -117,3 +117,50 @@ def test_activity_passes_axe_accessibility_checks(lab_page, lab_server, notebook
     assert "button-name" in checked and checked & {"label", "select-name"}, "axe did not check the controls"
     violations = [(v["id"], v["impact"], v["nodes"][0]["html"][:200]) for v in result.response["violations"]]
     assert not violations, violations
+
+
+def test_plus_delta_by_keyboard_then_download_my_work(lab_page, lab_server, tmp_path):
+    """Type an entry with hostile text, add it with the keyboard, see it escaped, download the zip."""
+    import zipfile
+
+    page = lab_page
+    open_notebook(page, lab_server, "notebooks/plus-delta.ipynb")
+    run_all_cells(page)
+    plus = wait_for_widget(page, ".lc-plus-delta-plus textarea")
+    page.locator(".jp-OutputArea[data-lc-keyboard-friendly='true']").first.wait_for(state="attached")
+    hostile = "<img src=x onerror=alert(1)> =SUM(A1) مرحبا 🎉"
+    plus.focus()
+    page.keyboard.type(hostile)
+    page.keyboard.press("Tab")  # to the delta box
+    page.keyboard.type("Start on time")
+    page.keyboard.press("Tab")  # to "Add entry"
+    assert page.evaluate("() => document.activeElement.textContent.trim()") == "Add entry"
+    page.keyboard.press("Enter")
+    entries = page.locator(".jp-OutputArea .lc-plus-delta-entries").first
+    try:
+        page.wait_for_function("el => el.textContent.includes('Start on time')", arg=entries.element_handle())
+    except Exception:
+        state = page.evaluate("""() => ({active: document.activeElement.outerHTML.slice(0, 300),
+            mode: document.querySelector('.jp-Notebook').className,
+            message: [...document.querySelectorAll('.jp-OutputArea .widget-html')].map(e => e.textContent).join(' | ').slice(0, 1500)})""")
+        saved = (lab_server.data_dir / "plus-delta.json").read_text()[-400:]
+        raise AssertionError(f"entry never shown: {state}\nsaved: {saved}")
+    assert hostile in entries.inner_text()  # shown as text ...
+    assert entries.locator("img").count() == 0  # ... never as markup
+    chart = page.locator(".jp-OutputArea .lc-plus-delta-chart img").first
+    chart.wait_for()
+    assert chart.get_attribute("alt").startswith("Bar chart of the pluses and deltas")
+
+    page.locator(".jp-OutputArea button.lc-download-my-work").first.click()
+    link = page.locator(".jp-OutputArea a.lc-download-link").first
+    link.wait_for()
+    with page.expect_download() as info:
+        link.click()
+    download = info.value
+    assert download.suggested_filename.startswith("learning-circles-my-work-")
+    target = tmp_path / download.suggested_filename
+    download.save_as(target)
+    archive = zipfile.ZipFile(target)
+    csv_text = archive.read("exports/plus-delta.csv").decode("utf-8-sig")
+    assert hostile in csv_text and "Start on time" in csv_text
+    assert "saved/plus-delta.json" in archive.namelist()
