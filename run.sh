@@ -60,9 +60,21 @@ setup_node() {  # the widget scripts the built book serves itself (package.json,
 
 lab_root_flag() { [ "$(id -u)" = 0 ] && echo --allow-root || true; }
 
+# jupyter-cache runs a notebook again only when the notebook itself changes, but the pages also
+# show what activities/ and the installed packages produced: start afresh when those change.
+refresh_notebook_cache() {
+    local stamp="$ROOT/_build/.notebook-inputs" sum
+    sum=$(cd "$ROOT" && find activities requirements.txt pyproject.toml -type f -not -name '*.pyc' \
+          -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)
+    if [ "$(cat "$stamp" 2>/dev/null)" != "$sum" ]; then
+        rm -rf "$ROOT/_build/.jupyter_cache"
+        mkdir -p "$ROOT/_build" && echo "$sum" > "$stamp"
+    fi
+}
+
 # Notebooks run during the build save activity state: use an empty folder so nobody's own saved
 # work ends up in the published pages.
-build_book() { LEARNING_CIRCLES_DATA_DIR="$(mktemp -d)" "$VENV/bin/jupyter-book" build "$ROOT" -W -n --keep-going; }
+build_book() { refresh_notebook_cache; LEARNING_CIRCLES_DATA_DIR="$(mktemp -d)" "$VENV/bin/jupyter-book" build "$ROOT" -W -n --keep-going; }
 
 case "${1:-}" in
   course)

@@ -107,3 +107,31 @@ def test_tests_workflow_runs_the_ci_entry_point():
     workflow = _load(WORKFLOWS / "tests.yml")
     runs = [step.get("run", "").strip() for job in workflow["jobs"].values() for step in job["steps"]]
     assert ".ci/run" in runs
+
+
+def test_run_sh_build_drops_executed_notebooks_when_activity_code_changes(tmp_path):
+    """Locally, like the Pages cache key: new activity code means the notebooks run again."""
+    script = (ROOT / "run.sh").read_text()
+    function = re.search(r"^refresh_notebook_cache\(\) \{.*?^\}", script, flags=re.S | re.M).group(0)
+    repo = tmp_path / "repo"
+    (repo / "activities").mkdir(parents=True)
+    (repo / "activities" / "model.py").write_text("ANSWER = 1\n")
+    for name in ("requirements.txt", "pyproject.toml"):
+        (repo / name).write_text(name)
+    marker = repo / "_build" / ".jupyter_cache" / "executed"
+
+    def refresh() -> bool:
+        """Run the function; True when the executed notebooks survived."""
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+        subprocess.run(["bash", "-c", f'set -euo pipefail; ROOT="$1"\n{function}\nrefresh_notebook_cache',
+                        "run.sh", str(repo)], check=True, timeout=60)
+        return marker.exists()
+
+    refresh()  # first build: nothing recorded yet
+    assert refresh(), "nothing changed, yet the executed notebooks were dropped"
+    (repo / "activities" / "model.py").write_text("ANSWER = 2\n")
+    assert not refresh(), "activity code changed, but stale executed notebooks were kept"
+    assert refresh()
+    (repo / "requirements.txt").write_text("ipywidgets==9\n")
+    assert not refresh(), "pinned packages changed, but stale executed notebooks were kept"
