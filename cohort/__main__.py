@@ -4,7 +4,7 @@
     python -m cohort generate COURSE_DIR [ASSIGNMENT] [--force]
     python -m cohort release COURSE_DIR ASSIGNMENT
     python -m cohort collect COURSE_DIR ASSIGNMENT [--update]
-    python -m cohort autograde COURSE_DIR ASSIGNMENT [--student ID] [--force]
+    python -m cohort autograde COURSE_DIR ASSIGNMENT [--student ID] [--force] [--jobs N] [--no-isolation]
     python -m cohort feedback COURSE_DIR ASSIGNMENT [--release]
     python -m cohort dashboard COURSE_DIR [--out DIR] [--plus-delta FOLDER]
     python -m cohort student-versions      (authors: regenerate checkpoints/student/)
@@ -47,6 +47,9 @@ def _parser() -> argparse.ArgumentParser:
         if name == "autograde":
             step.add_argument("--student", help="only this learner")
             step.add_argument("--force", action="store_true", help="grade again even if already graded")
+            step.add_argument("--jobs", type=int, default=1, help="learners graded side by side (sandboxed)")
+            step.add_argument("--no-isolation", action="store_true",
+                              help="run learners' code with your own rights (only for learners you trust)")
         if name == "feedback":
             step.add_argument("--release", action="store_true", help="also release it to learners")
 
@@ -83,7 +86,15 @@ def main(argv: list[str] | None = None) -> int:
         if args.step == "collect":
             return _report(course.collect(args.course_dir, args.assignment, update=args.update))
         if args.step == "autograde":
-            return _report(course.autograde(args.course_dir, args.assignment, student=args.student, force=args.force))
+            if args.no_isolation:
+                return _report(course.autograde(args.course_dir, args.assignment, student=args.student,
+                                                force=args.force))
+            # Learners' code runs in a sandbox (cohort.sandbox): nbgrader's autograde, one learner
+            # per process, with a kernel that cannot reach the gradebook or other learners' work.
+            from .sandbox import autograde_step
+
+            return _report(autograde_step(args.course_dir, args.assignment, student=args.student,
+                                          force=args.force, jobs=args.jobs))
         if args.step == "feedback":
             code = _report(course.generate_feedback(args.course_dir, args.assignment))
             if args.release and code == 0:

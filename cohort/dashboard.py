@@ -226,6 +226,14 @@ def _check_submission(course_dir: Path, assignment: str, student: str, notebooks
     if checks.collected and not checks.autograded and gb_has_submission(gb, assignment, student):
         checks.problems.append(_problem(student, assignment, "autograde failed",
                                         "nbgrader could not grade this submission; see the autograde log"))
+    # What the sandboxed grading run blocked or stopped (limits, attempts to reach others' work).
+    from .sandbox import dashboard_problems
+
+    try:
+        for kind, detail in dashboard_problems(course_dir, assignment, student):
+            checks.problems.append(_problem(student, assignment, kind, detail))
+    except Exception as error:  # a broken grading report is itself a finding, never a crash
+        checks.problems.append(_problem(student, assignment, "grading report unreadable", repr(error)[:200]))
     return checks
 
 
