@@ -116,3 +116,22 @@ def test_markdown_from_learners_is_rendered_safely_for_graders():
                                    '<img src="x" onerror="alert(1)"><a href="javascript:alert(1)">x</a>')
     assert "<strong>there</strong>" in rendered and "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered
     assert "onerror" not in rendered and "javascript:" not in rendered
+
+
+def test_course_config_makes_nbgraders_html_exporter_escape_learner_markup(tmp_path):
+    """Formgrader renders submissions with ``HTMLExporter(config=<the course config>)``; with the
+    course's nbgrader_config.py, markup in a learner's markdown answer is shown, never run."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    from cohort.safe_html import strip_files_prefix_and_clean
+
+    init_course(tmp_path / "course", "c1", tmp_path / "exchange")
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(tmp_path / "course")).load_config()
+    exporter = HTMLExporter(config=config)
+    assert exporter.environment.filters["strip_files_prefix"] is strip_files_prefix_and_clean
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(
+        "My **answer** <script>alert('x')</script><img src=x onerror=alert(1)>")])
+    body, _ = exporter.from_notebook_node(notebook)
+    assert "<strong>answer</strong>" in body and "&lt;script&gt;alert('x')&lt;/script&gt;" in body
+    assert "<script>alert" not in body and "onerror" not in body
