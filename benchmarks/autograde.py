@@ -225,8 +225,9 @@ def run(quick: bool = False) -> list[Row]:
         label = f"nbclient, {n} notebooks"
         rows = []
 
-        if trainer_command():
-            serial, how = cohort("autograde", str(course), assignment), "python -m cohort autograde"
+        if trainer_command():  # nbgrader's own loop over everyone, through the trainer's command
+            serial = cohort("autograde", str(course), assignment, "--no-isolation")
+            how = "python -m cohort autograde --no-isolation"
         else:
             serial, how = nbgrader(course, "autograde", assignment), "nbgrader autograde"
         _check_graded(course, assignment, n, how, serial.stderr + serial.stdout)
@@ -243,14 +244,22 @@ def run(quick: bool = False) -> list[Row]:
 
         problem = sandbox_problem()
         if problem is None:
-            command = [str(BIN / "python"), "-m", "cohort.sandbox", "autograde", str(course), assignment,
-                       "--jobs", str(workers), "--force"]
-            sandboxed = run_measured(command, cwd=ROOT, env=_env())
-            _check_graded(course, assignment, n, "cohort.sandbox", sandboxed.stdout + sandboxed.stderr)
-            rows.append(Row(f"autograde: {learners} learners, sandboxed, {workers} jobs", label, baseline.seconds,
-                            f"python -m cohort.sandbox autograde --jobs {workers}", sandboxed.seconds, "s",
-                            goal=1.3, peak_memory_mb=sandboxed.peak_rss_mb,
-                            note="one nbgrader process per learner, kernel in bubblewrap"))
+            if trainer_command():  # the trainer's default (sandboxed, one learner at a time) and with --jobs
+                variants = [("sandboxed (trainer's default)", "python -m cohort autograde",
+                             ["-m", "cohort", "autograde", str(course), assignment, "--force"]),
+                            (f"sandboxed, {workers} jobs", f"python -m cohort autograde --jobs {workers}",
+                             ["-m", "cohort", "autograde", str(course), assignment, "--force",
+                              "--jobs", str(workers)])]
+            else:
+                variants = [(f"sandboxed, {workers} jobs", f"python -m cohort.sandbox autograde --jobs {workers}",
+                             ["-m", "cohort.sandbox", "autograde", str(course), assignment, "--force",
+                              "--jobs", str(workers)])]
+            for title, how, args in variants:
+                sandboxed = run_measured([str(BIN / "python"), *args], cwd=ROOT, env=_env())
+                _check_graded(course, assignment, n, how, sandboxed.stdout + sandboxed.stderr)
+                rows.append(Row(f"autograde: {learners} learners, {title}", label, baseline.seconds, how,
+                                sandboxed.seconds, "s", goal=1.3, peak_memory_mb=sandboxed.peak_rss_mb,
+                                note="one nbgrader process per learner, kernel in bubblewrap"))
         else:
             print(f"(sandboxed grading not measured: {problem})", flush=True)
     return rows
