@@ -4,10 +4,10 @@ repository's own hub configuration (deploy/), and helpers to drive servers and k
 Everything lives in one world-readable temporary folder (the learners' servers run as other Unix
 users, who cannot read /root or a checkout's parents):
 
-    <base>/venv        a copy of the test environment (hard links), its interpreter a system
-                       Python of the same version; the course package is "installed" into it by
-                       a .pth file pointing at <base>/course-src
-    <base>/course-src  a copy of the course package (activities/, cohort/)
+    <base>/venv        a copy of the test environment (hard links) on the same interpreter; the
+                       course package is "installed" into it by a .pth file pointing at
+                       <base>/course-src
+    <base>/course-src  a copy of the course package (activities/, cohort/) and checkpoints/
     <base>/home/<user> each user's home, 0700, owned by that user
     <base>/exchange    the nbgrader exchange (1777, like `chmod ugo+rw` plus the sticky bit)
     <base>/jupyter     deploy/jupyter/ (the per-role Jupyter configuration), copied verbatim
@@ -107,18 +107,29 @@ def _copy_tree(source: Path, target: Path) -> None:
         subprocess.run(["cp", "-a", str(source), str(target)], check=True, timeout=900)
 
 
-def shareable_python(probe_user: UnixUser) -> str | None:
-    """An interpreter of this Python version that other users can run (a checkout under /root
-    may use one from /root/.pyenv, which they cannot)."""
-    candidates = [os.path.realpath(getattr(sys, "_base_executable", sys.executable)),
-                  f"/usr/bin/python{PY_VERSION}", f"/usr/local/bin/python{PY_VERSION}"]
-    for candidate in candidates:
-        if not os.path.exists(candidate):
-            continue
-        probe = run_as(probe_user, candidate, "-c", "import sys, sqlite3; print('%d.%d' % sys.version_info[:2])")
-        if probe.returncode == 0 and probe.stdout.strip() == PY_VERSION:
-            return candidate
-    return None
+def shareable_python(probe_user: UnixUser, granted: list[tuple[Path, int]]) -> str:
+    """This very interpreter, made runnable by other users.
+
+    A checkout under /root may use a Python from /root/.pyenv, which other users cannot reach;
+    another Python of the same minor version is not good enough (packages tested here can break
+    on an older patch release). So the folders above the interpreter that others cannot enter
+    get the "x" (enter, not list) bit for the test; ``granted`` records them for the teardown.
+    """
+    python = Path(os.path.realpath(getattr(sys, "_base_executable", sys.executable)))
+    for folder in reversed(python.parents):
+        mode = stat.S_IMODE(folder.stat().st_mode)
+        if not mode & stat.S_IXOTH:
+            granted.append((folder, mode))
+            folder.chmod(mode | stat.S_IXOTH)
+    probe = run_as(probe_user, str(python), "-c", "import sys, sqlite3; print(sys.version)")
+    assert probe.returncode == 0 and probe.stdout.strip() == sys.version, (
+        f"other users cannot run {python}: {probe.stderr}")
+    return str(python)
+
+
+def restore_modes(granted: list[tuple[Path, int]]) -> None:
+    for folder, mode in reversed(granted):
+        folder.chmod(mode)
 
 
 def _repoint_scripts(venv: Path) -> None:
@@ -160,8 +171,9 @@ def make_shared_venv(base: Path, python: str) -> Path:
         editable.unlink()
     source = base / "course-src"
     source.mkdir()
-    for package in ("activities", "cohort"):
-        shutil.copytree(ROOT / package, source / package, ignore=shutil.ignore_patterns("__pycache__"))
+    # The trainer's command finds the checkpoint sources next to its package, as in a checkout.
+    for folder in ("activities", "cohort", "checkpoints"):
+        shutil.copytree(ROOT / folder, source / folder, ignore=shutil.ignore_patterns("__pycache__"))
     (site / "learning_circles_course.pth").write_text(f"{source}\n")
     subprocess.run(["chmod", "-R", "a+rX", str(source)], check=True)
     return venv
@@ -317,6 +329,21 @@ def start_servers(hub: Hub, names: list[str]) -> None:
     assert not waiting, f"servers not ready within {SERVER_START_TIMEOUT_S} s: {waiting}\n{hub.log_tail()}"
 
 
+def restart_server(hub: Hub, name: str) -> None:
+    """Stop a user's server and start it again (as "Stop My Server", "Start My Server" do)."""
+    response = hub.api("DELETE", f"/users/{name}/server")
+    assert response.status_code in (202, 204), f"stopping {name}: {response.status_code} {response.text}"
+    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        model = hub.api("GET", f"/users/{name}").json()
+        if not model.get("servers") and not model.get("pending"):
+            break
+        time.sleep(1)
+    else:
+        raise AssertionError(f"{name}'s server did not stop:\n{hub.log_tail()}")
+    start_servers(hub, [name])
+
+
 # --- a user's server and kernels ------------------------------------------------------------
 @dataclass
 class ExecResult:
@@ -403,7 +430,8 @@ class UserServer:
 
 
 def make_base_dir() -> Path:
-    base = Path(tempfile.mkdtemp(prefix="lc-hub-", dir="/tmp"))
+    # Not under /tmp: the grading sandbox mounts a private /tmp over it, hiding the environment.
+    base = Path(tempfile.mkdtemp(prefix="lc-hub-", dir="/var/tmp" if os.path.isdir("/var/tmp") else None))
     base.chmod(0o755)
     return base
 

@@ -3,9 +3,10 @@
 The hub runs on 127.0.0.1 with configurable-http-proxy, the LocalProcessSpawner (each server runs
 as its user, in that user's 0700 home) and the repository's own deploy/jupyterhub_config.py
 (trainers' and learners' roles). Learners get the course with an nbgitpuller link made by
-cohort.links, run an activity notebook in a kernel, save work, and fetch and submit a checkpoint
-with nbgrader's own commands through a shared exchange; the trainer releases, collects and
-autogrades it. Needs root (useradd); everything is removed at teardown.
+cohort.links, run an activity notebook in a kernel, save work, and fetch and submit the
+Orientation checkpoint with nbgrader's own commands through a shared exchange; the trainer sets
+the cohort up, releases, collects and autogrades (sandboxed) with the course's `python -m cohort`.
+Needs root (useradd); everything is removed at teardown.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import re
 import shutil
 import stat
 import subprocess
-import time
+import secrets
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -27,14 +28,12 @@ from cohort.links import parse_puller_link, puller_link
 pytestmark = [pytest.mark.hub, pytest.mark.nbgrader]
 
 COURSE_ID = "learning-circles"
-ASSIGNMENT = "checkpoint-1"
+ASSIGNMENT = "orientation"  # the Orientation module's checkpoint (checkpoints/source/)
+NOTEBOOK = f"checkpoint-{ASSIGNMENT}"
+REFLECTIONS = ["social-learning", "peer-network"]
 REPO_NAME = "learning-circles"
 ACTIVITY_NOTEBOOK = "notebooks/plan-your-circle.ipynb"
 LEARNERS = ("learner1", "learner2", "learner3")
-# What each learner answers in the checkpoint: a right, a wrong and no answer to the knowledge
-# check; each writes a reflection (hostile text included) that must reach the trainer unchanged.
-ANSWERS = {"learner1": "group_size = 8", "learner2": "group_size = 40", "learner3": None}
-EXPECTED_AUTO_SCORE = {"learner1": 1.0, "learner2": 0.0, "learner3": 0.0}
 
 
 def reflection_of(name: str) -> str:
@@ -53,17 +52,15 @@ def cohort():
         pytest.skip("the JupyterHub cohort test creates real Unix users: run it as root (CI does)")
     if not shutil.which("configurable-http-proxy"):
         pytest.fail("configurable-http-proxy is missing: ./run.sh test installs it with npm")
-    prefix = "lc" + hs.secrets.token_hex(3)
+    prefix = "lc" + secrets.token_hex(3)
     base = hs.make_base_dir()
     users: list[hs.UnixUser] = []
+    granted: list = []  # folders given the "x" bit so other users can run this Python
     hub = git_server = None
     try:
         for role in ("trainer", *LEARNERS):
             users.append(hs.create_unix_user(f"{prefix}-{role}", base / "home" / f"{prefix}-{role}"))
-        python = hs.shareable_python(users[0])
-        if python is None:
-            pytest.fail(f"no Python {hs.PY_VERSION} that other users may run (checked the test's own and "
-                        f"/usr/bin, /usr/local/bin)")
+        python = hs.shareable_python(users[0], granted)
         venv = hs.make_shared_venv(base, python)
         exchange = base / "exchange"
         exchange.mkdir()
@@ -102,6 +99,7 @@ def cohort():
             git_server.shutdown()
         for user in users:
             hs.remove_unix_user(user)
+        hs.restore_modes(granted)
         shutil.rmtree(base, ignore_errors=True)
 
 
@@ -195,45 +193,81 @@ result({"topic": plan.topic, "weeks": plan.weeks, "message": message})
         assert back == {"topic": topic_of(name), "weeks": LEARNERS.index(name) + 5, "message": None}
 
 
-TRAINER_SETUP = r'''
-import os, subprocess, sys
-import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+def solutions(assignment: str) -> dict[str, str]:
+    """The right answer of each quick check, read from the trainer's source notebook."""
+    source = hs.ROOT / "checkpoints" / "source" / assignment / f"checkpoint-{assignment}.ipynb"
+    found = {}
+    for cell in json.loads(source.read_text(encoding="utf-8"))["cells"]:
+        grade_id = cell["metadata"].get("nbgrader", {}).get("grade_id")
+        match = re.search(r'### BEGIN SOLUTION\s*answer = "([^"]*)"', "".join(cell["source"]))
+        if cell["cell_type"] == "code" and match:
+            found[grade_id] = match.group(1)
+    assert len(found) >= 2, found
+    return found
 
-def meta(grade_id, *, solution=False, grade=False, locked=False, points=None):
-    data = {"grade_id": grade_id, "solution": solution, "grade": grade, "locked": locked,
-            "task": False, "schema_version": 3}
-    if points is not None:
-        data["points"] = points
-    return {"nbgrader": data}
+
+def wrong(answer: str) -> str:
+    return str(int(answer) + 1) if answer.isdigit() else ("a" if answer != "a" else "b")
+
+
+def answers_of(name: str, right: dict[str, str]) -> dict[str, str]:
+    """learner1 answers every quick check right, learner2 gets the first wrong, learner3 leaves
+    everything blank; learners 1 and 2 write reflections (hostile text included)."""
+    if name == "learner3":
+        return {}
+    checks = {grade_id: value for grade_id, value in right.items()}
+    if name == "learner2":
+        first = next(iter(checks))
+        checks[first] = wrong(checks[first])
+    return {**checks, **{question: reflection_of(name) + f" ({question})" for question in REFLECTIONS}}
+
+
+def expected_auto_score(name: str, right: dict[str, str]) -> float:
+    return {"learner1": len(right), "learner2": len(right) - 1, "learner3": 0}[name]
+
+
+TRAINER = r"""
+import os, subprocess, sys
+
+def cohort(*args):
+    done = subprocess.run([sys.executable, "-m", "cohort", *args], capture_output=True, text=True, timeout=900)
+    if done.returncode != 0:
+        raise RuntimeError(f"python -m cohort {args} failed:\n{done.stdout}\n{done.stderr}")
+    return done.stdout + done.stderr
 
 course = os.path.expanduser("~/learning-circles-cohort")
-source = os.path.join(course, "source", ASSIGNMENT)
-os.makedirs(source)
-notebook = new_notebook(cells=[
-    new_markdown_cell("How many people make a good learning circle? Type a number.", metadata=meta("ask-size", locked=True)),
-    new_code_cell("### BEGIN SOLUTION\ngroup_size = 8\n### END SOLUTION", metadata=meta("answer-size", solution=True)),
-    new_code_cell("assert 4 <= group_size <= 15", metadata=meta("check-size", grade=True, locked=True, points=1)),
-    new_markdown_cell("Which barriers matter most in your community?", metadata=meta("ask-barriers", locked=True)),
-    new_markdown_cell("Write your reflection here.", metadata=meta("reflection-barriers", solution=True, grade=True, points=2)),
-])
-nbformat.write(notebook, os.path.join(source, ASSIGNMENT + ".ipynb"))
+"""
 
-def nbgrader(*args):
-    done = subprocess.run([sys.executable, "-m", "nbgrader", *args], capture_output=True, text=True, timeout=300)
-    if done.returncode != 0:
-        raise RuntimeError(f"nbgrader {args} failed:\n{done.stdout}\n{done.stderr}")
-    return done.stdout + done.stderr
-
-for learner in LEARNERS:
-    nbgrader("db", "student", "add", learner)
-nbgrader("generate_assignment", ASSIGNMENT)
-log = nbgrader("release_assignment", ASSIGNMENT)
+TRAINER_SETUP = TRAINER + r"""
+roster = os.path.expanduser("~/roster.csv")
+with open(roster, "w", encoding="utf-8") as handle:
+    handle.write("id,first_name\n" + "".join(f"{learner},{learner.split('-')[-1]}\n" for learner in LEARNERS))
+cohort("init", course, "--course-id", COURSE_ID, "--exchange", EXCHANGE, "--roster", roster)
+cohort("generate", course, ASSIGNMENT)
+log = cohort("release", course, ASSIGNMENT)
 result({"course": course, "log": log[-2000:]})
-'''
+"""
 
-LEARNER_FETCH_AND_SUBMIT = r'''
-import os, subprocess, sys
+TRAINER_GRADE = TRAINER + r"""
+import nbformat
+from nbgrader.api import Gradebook
+
+cohort("collect", course, ASSIGNMENT)
+log = cohort("autograde", course, ASSIGNMENT)  # each learner's code in the sandbox
+scores, reflections = {}, {}
+with Gradebook("sqlite:///" + os.path.join(course, "gradebook.db")) as gradebook:
+    for learner in LEARNERS:
+        submission = gradebook.find_submission_notebook(NOTEBOOK, ASSIGNMENT, learner)
+        scores[learner] = {grade.name: [grade.score, grade.needs_manual_grade] for grade in submission.grades}
+        autograded = os.path.join(course, "autograded", learner, ASSIGNMENT, NOTEBOOK + ".ipynb")
+        cells = nbformat.read(autograded, as_version=4).cells
+        reflections[learner] = {c.metadata["nbgrader"]["grade_id"]: c.source for c in cells
+                                if c.metadata.get("nbgrader", {}).get("grade_id") in REFLECTIONS}
+result({"scores": scores, "reflections": reflections, "log": log[-3000:]})
+"""
+
+LEARNER_FETCH_AND_SUBMIT = r"""
+import json, os, subprocess, sys
 import nbformat
 
 def nbgrader(*args):
@@ -242,19 +276,20 @@ def nbgrader(*args):
         raise RuntimeError(f"nbgrader {args} failed:\n{done.stdout}\n{done.stderr}")
     return done.stdout + done.stderr
 
-nbgrader("fetch_assignment", ASSIGNMENT)
-path = os.path.join(os.path.expanduser("~"), ASSIGNMENT, ASSIGNMENT + ".ipynb")
+nbgrader("fetch_assignment", ASSIGNMENT)  # what the Assignments panel's Fetch button runs
+path = os.path.join(os.path.expanduser("~"), ASSIGNMENT, NOTEBOOK + ".ipynb")
 notebook = nbformat.read(path, as_version=4)
 for cell in notebook.cells:
     grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
-    if grade_id == "answer-size" and ANSWER is not None:
-        cell.source = ANSWER
-    if grade_id == "reflection-barriers":
-        cell.source = REFLECTION
+    if grade_id in ANSWERS and cell.cell_type == "markdown":
+        cell.source = ANSWERS[grade_id]
+    elif grade_id in ANSWERS:
+        assert 'answer = ""' in cell.source, cell.source
+        cell.source = cell.source.replace('answer = ""', "answer = " + json.dumps(ANSWERS[grade_id]))
 nbformat.write(notebook, path)
 log = nbgrader("submit", ASSIGNMENT)
 result({"path": path, "log": log[-2000:]})
-'''
+"""
 
 
 def _with(constants: dict, code: str) -> str:
@@ -264,18 +299,23 @@ def _with(constants: dict, code: str) -> str:
 def test_checkpoint_goes_out_comes_back_and_is_graded(cohort, servers, kernels):
     trainer, learners = cohort["trainer"], cohort["learners"]
     ids = {name: user.name for name, user in learners.items()}
-    released = servers["trainer"].run(kernels["trainer"], _with(
-        {"ASSIGNMENT": ASSIGNMENT, "LEARNERS": list(ids.values())}, TRAINER_SETUP))
-    outbound = cohort["exchange"] / COURSE_ID / "outbound" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    right = solutions(ASSIGNMENT)
+    constants = {"ASSIGNMENT": ASSIGNMENT, "NOTEBOOK": NOTEBOOK, "COURSE_ID": COURSE_ID,
+                 "EXCHANGE": str(cohort["exchange"]), "LEARNERS": list(ids.values()), "REFLECTIONS": REFLECTIONS}
+    released = servers["trainer"].run(kernels["trainer"], _with(constants, TRAINER_SETUP))
+    outbound = cohort["exchange"] / COURSE_ID / "outbound" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
     assert outbound.exists(), released["log"]
     assert released["course"] == str(trainer.home / "learning-circles-cohort")
+    # As the guide says: restart once after `cohort init` so the formgrader reads the cohort's
+    # own settings (its HTML sanitising of learners' text among them).
+    hs.restart_server(cohort["hub"], trainer.name)
+    kernels["trainer"] = servers["trainer"].start_kernel()
 
     for name in LEARNERS:
         listing = servers[name].get("/assignments", params={"course_id": COURSE_ID})
         assert listing.status_code == 200 and ASSIGNMENT in listing.text, listing.text[:1000]
         submitted = servers[name].run(kernels[name], _with(
-            {"ASSIGNMENT": ASSIGNMENT, "ANSWER": ANSWERS[name], "REFLECTION": reflection_of(name)},
-            LEARNER_FETCH_AND_SUBMIT))
+            {**constants, "ANSWERS": answers_of(name, right)}, LEARNER_FETCH_AND_SUBMIT))
         assert submitted["path"].startswith(str(learners[name].home)), submitted
 
     inbound = cohort["exchange"] / COURSE_ID / "inbound"
@@ -287,36 +327,17 @@ def test_checkpoint_goes_out_comes_back_and_is_graded(cohort, servers, kernels):
         assert len(mine) == 1 and re.search(r"\+[0-9A-Za-z_-]{8,}$", mine[0]), submissions
     cohort["submissions"] = submissions
 
-    graded = servers["trainer"].run(kernels["trainer"], _with(
-        {"ASSIGNMENT": ASSIGNMENT, "LEARNERS": list(ids.values())}, r'''
-import os, subprocess, sys
-import nbformat
-from nbgrader.api import Gradebook
-
-def nbgrader(*args):
-    done = subprocess.run([sys.executable, "-m", "nbgrader", *args], capture_output=True, text=True, timeout=600)
-    if done.returncode != 0:
-        raise RuntimeError(f"nbgrader {args} failed:\n{done.stdout}\n{done.stderr}")
-
-nbgrader("collect", ASSIGNMENT)
-nbgrader("autograde", ASSIGNMENT)
-course = os.path.expanduser("~/learning-circles-cohort")
-scores, reflections = {}, {}
-with Gradebook("sqlite:///" + os.path.join(course, "gradebook.db")) as gradebook:
-    for learner in LEARNERS:
-        submission = gradebook.find_submission_notebook(ASSIGNMENT, ASSIGNMENT, learner)
-        scores[learner] = {grade.name: [grade.score, grade.needs_manual_grade] for grade in submission.grades}
-        autograded = os.path.join(course, "autograded", learner, ASSIGNMENT, ASSIGNMENT + ".ipynb")
-        cells = nbformat.read(autograded, as_version=4).cells
-        reflections[learner] = [c.source for c in cells
-                                if c.metadata.get("nbgrader", {}).get("grade_id") == "reflection-barriers"][0]
-result({"scores": scores, "reflections": reflections})
-'''))
+    graded = servers["trainer"].run(kernels["trainer"], _with(constants, TRAINER_GRADE))
     for name in LEARNERS:
         scores = graded["scores"][ids[name]]
-        assert scores["check-size"] == [EXPECTED_AUTO_SCORE[name], False], (name, scores)
-        assert scores["reflection-barriers"][1] is True, scores  # waits for the trainer in formgrader
-        assert graded["reflections"][ids[name]] == reflection_of(name)
+        auto = sum(score for grade_id, (score, _manual) in scores.items() if grade_id not in REFLECTIONS)
+        assert auto == expected_auto_score(name, right), (name, scores, graded["log"])
+        for question in REFLECTIONS:
+            if name == "learner3":  # left untouched: nbgrader gives 0 without asking the trainer
+                assert scores[question] == [0.0, False], (name, scores)
+            else:  # written: waits for the trainer in the formgrader, text unchanged
+                assert scores[question][1] is True, (name, scores)
+                assert graded["reflections"][ids[name]][question] == answers_of(name, right)[question]
 
 
 def test_one_learner_cannot_read_another_learners_work_or_submission(cohort, servers, kernels):
@@ -327,7 +348,7 @@ def test_one_learner_cannot_read_another_learners_work_or_submission(cohort, ser
     targets = {
         "list the other learner's home": ("listdir", str(victim_home)),
         "read the other learner's saved work": ("read", str(cohort["saved_files"][victim])),
-        "read the other learner's checkpoint": ("read", str(victim_home / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")),
+        "read the other learner's checkpoint": ("read", str(victim_home / ASSIGNMENT / f"{NOTEBOOK}.ipynb")),
         "write into the other learner's home": ("write", str(victim_home / "planted.txt")),
         "list the submissions in the exchange": ("listdir", str(cohort["exchange"] / COURSE_ID / "inbound")),
         "list the trainer's course directory (grades)": ("listdir", str(cohort["trainer"].home)),
@@ -369,6 +390,16 @@ def test_formgrader_is_reachable_for_the_trainer_only(cohort, servers):
     assert assignments.status_code == 200, assignments.text[:500]
     by_name = {entry["name"]: entry for entry in assignments.json()}
     assert by_name[ASSIGNMENT]["num_submissions"] == 3
+
+    # A reflection with a <script> in it is shown to the trainer as text, never run.
+    notebooks = trainer.get(f"/formgrader/api/submitted_notebooks/{ASSIGNMENT}/{NOTEBOOK}")
+    assert notebooks.status_code == 200, notebooks.text[:500]
+    learner1 = cohort["learners"]["learner1"].name
+    [submission] = [entry for entry in notebooks.json() if entry["student"] == learner1]
+    shown = trainer.get(f"/formgrader/submissions/{submission['id']}/")
+    assert shown.status_code == 200, cohort["hub"].log_tail(8000)
+    assert "time and confidence are the barriers" in shown.text
+    assert "<script>alert('x')</script>" not in shown.text and "<script>alert(" not in shown.text
 
     for name in LEARNERS:
         learner = servers[name]

@@ -93,6 +93,19 @@ def test_role_configs_name_the_same_course_and_exchange():
     assert not (DEPLOY / "jupyter" / "trainer" / "labconfig").exists()
 
 
+def test_trainer_config_also_reads_the_cohorts_own_settings(tmp_path):
+    """The formgrader only reads the role's config: it must pull in the course directory's
+    nbgrader_config.py (written by `python -m cohort init`) when there is one."""
+    assert "Exporter" not in str(load_nbgrader_config("trainer", home=str(tmp_path)))
+    course = tmp_path / "learning-circles-cohort"
+    course.mkdir()
+    (course / "nbgrader_config.py").write_text(
+        "c = get_config()\nc.HTMLExporter.sanitize_html = True\nc.Execute.timeout = 60\n")
+    config = load_nbgrader_config("trainer", home=str(tmp_path))
+    assert config.HTMLExporter.sanitize_html is True and config.Execute.timeout == 60
+    assert config.CourseDirectory.root == str(course)
+
+
 def test_the_lab_extension_ids_that_learners_hide_exist():
     """A renamed plugin would silently show the formgrader again: check the ids nbgrader ships."""
     import sys
@@ -131,6 +144,14 @@ def test_z2jh_values_carry_the_same_files_and_mount_the_exchange_where_nbgrader_
     assert pvc["kind"] == "PersistentVolumeClaim" and pvc["metadata"]["name"] == claims[volume]
     assert pvc["spec"]["accessModes"] == ["ReadWriteMany"]
     assert values["singleuser"]["defaultUrl"] == "/lab"
+
+
+def test_values_yaml_is_what_sync_values_writes():
+    """Edit deploy/ then run deploy/z2jh/sync_values.py: a forgotten run fails here."""
+    import runpy
+
+    sync = runpy.run_path(str(DEPLOY / "z2jh" / "sync_values.py"))
+    assert (DEPLOY / "z2jh" / "values.yaml").read_text(encoding="utf-8") == sync["render"]()
 
 
 def test_tljh_install_script_is_valid_bash_and_uses_the_same_paths():
