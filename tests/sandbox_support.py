@@ -100,6 +100,8 @@ def hostile_code(course: Path, port: int, markers: dict[str, Path]) -> dict[str,
         "write_outside": f"open({str(markers['tmp'])!r}, 'w').write('was here')\n"
                          f"open({str(markers['home'])!r}, 'w').write('was here')",
         "endless_loop": "while True:\n    pass",
+        "endless_loop_ignoring_interrupt": "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\n"
+                                           "while True:\n    pass",
         "memory_bomb": "blocks = []\nwhile True:\n    blocks.append(bytearray(64 * 1024 * 1024))",
         "fork_bomb": "import os\nwhile True:\n    os.fork()",
         "network": f"import socket\nsocket.create_connection(('127.0.0.1', {port}), timeout=5)",

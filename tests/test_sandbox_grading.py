@@ -28,7 +28,8 @@ EXPECTED_KIND = {
     "gradebook_overwrite": "blocked", "gradebook_delete": "blocked",
     "write_submitted": "blocked", "write_autograded": "blocked",
     "read_submitted": "blocked", "read_autograded": "blocked", "write_outside": "blocked",
-    "endless_loop": "time limit", "memory_bomb": ("memory", "kernel stopped"),
+    "endless_loop": "time limit", "endless_loop_ignoring_interrupt": ("time limit", "kernel stopped"),
+    "memory_bomb": ("memory", "kernel stopped"),
     "fork_bomb": ("processes", "time limit", "kernel stopped"),
     "network": "network",
 }
@@ -134,7 +135,7 @@ def test_each_hostile_submission_alone(kind, course_copy, listener, markers):
     before = tree_hashes(course_copy, exclude={"mallory"})
     results = sandbox.autograde_cohort(course_copy, ASSIGNMENT, ["mallory"], limits=LIMITS)
     _check_after_attack(course_copy, before, results, {"mallory": kind}, accepted, markers)
-    if kind not in ("endless_loop", "memory_bomb", "fork_bomb"):
+    if kind not in ("endless_loop", "endless_loop_ignoring_interrupt", "memory_bomb", "fork_bomb"):
         # Contained and flagged, yet graded like anyone else: the second answer still counts.
         assert scores(course_copy)["mallory"] == 1.0
 
