@@ -2,7 +2,8 @@
 # One entry point for the two things people do with this repository:
 #   ./run.sh course   set up, build the book and open the notebooks in JupyterLab
 #   ./run.sh test     set up everything the tests need and run every test
-# Other commands: build (book only), lab (JupyterLab only), bench (benchmarks).
+# Other commands: build (book only), preview (serve the book, rebuilt on each save: book/preview.py),
+# lab (JupyterLab only), bench (benchmarks).
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT="$PWD"
@@ -87,6 +88,12 @@ case "${1:-}" in
     setup_python requirements.txt
     setup_node
     build_book ;;
+  preview)
+    setup_python requirements.txt
+    setup_node
+    refresh_notebook_cache
+    shift
+    LEARNING_CIRCLES_DATA_DIR="$(mktemp -d)" exec "$PY" "$ROOT/book/preview.py" "$@" ;;
   lab)
     setup_python requirements.txt
     exec "$VENV/bin/jupyter" lab --notebook-dir="$ROOT" $(lab_root_flag) ;;

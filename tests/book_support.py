@@ -61,3 +61,77 @@ def html_pages(built: Path) -> list[Path]:
     """Every page the build wrote (not the theme's own static files or page sources)."""
     skip = {"_static", "_sources", "_images", "jupyter_execute"}
     return sorted(p for p in built.rglob("*.html") if not skip & set(p.relative_to(built).parts))
+
+
+class PreviewProcess:
+    """``book/preview.py`` running for real on a copy of the book, served on 127.0.0.1."""
+
+    def __init__(self, source: Path, python: str, env: dict, startup_timeout: float = 600):
+        import subprocess
+        import threading
+
+        self.source = source
+        self.stderr_path = source.parent / "preview-stderr.log"
+        self.lines: list[str] = []
+        self.process = subprocess.Popen(
+            [python, str(source / "book" / "preview.py"), "--source", str(source), "--port", "0"],
+            stdout=subprocess.PIPE, stderr=self.stderr_path.open("w"), text=True, env=env)
+        threading.Thread(target=self._read_stdout, daemon=True).start()
+        self.url = self._wait_for_url(startup_timeout)
+
+    def _read_stdout(self) -> None:
+        for line in self.process.stdout:
+            self.lines.append(line)
+
+    def _wait_for_url(self, timeout: float) -> str:
+        import time
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for line in list(self.lines):
+                found = re.search(r"serving (http://127\.0\.0\.1:\d+/)", line)
+                if found:
+                    return found.group(1)
+            assert self.process.poll() is None, f"the preview exited early:\n{self.output()}"
+            time.sleep(0.2)
+        raise AssertionError(f"the preview did not start serving within {timeout:.0f} s:\n{self.output()}")
+
+    def output(self) -> str:
+        return "".join(self.lines)[-4000:] + "\n--- stderr ---\n" + self.stderr()[-4000:]
+
+    def stderr(self) -> str:
+        return self.stderr_path.read_text(errors="replace")
+
+    def get(self, path: str) -> str:
+        import urllib.request
+
+        with urllib.request.urlopen(self.url + path, timeout=30) as response:
+            return response.read().decode("utf-8")
+
+    def status(self) -> dict:
+        import json
+
+        return json.loads(self.get("_preview/status"))
+
+    def wait_until(self, condition, what: str, timeout: float = 120):
+        """Poll ``condition()`` until it returns something truthy; the preview must stay up."""
+        import time
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, f"the preview stopped while waiting for {what}:\n{self.output()}"
+            result = condition()
+            if result:
+                return result
+            time.sleep(0.1)
+        raise AssertionError(f"no {what} within {timeout:.0f} s; status {self.status()}\n{self.output()}")
+
+    def stop(self) -> None:
+        import subprocess
+
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=20)

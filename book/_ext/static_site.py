@@ -68,8 +68,17 @@ def _copy_vendor_files(app: Sphinx, exception: Exception | None) -> None:
         return
     target = Path(app.outdir) / "_static" / "widgets-offline"
     for dest, source in _vendor_files(app).items():
-        (target / dest).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target / dest)
+        copy = target / dest
+        # 4 MB on every rebuild otherwise; copy2 keeps the mtime that this check compares
+        if copy.is_file() and _same_file_stat(source, copy):
+            continue
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, copy)
+
+
+def _same_file_stat(source: Path, copy: Path) -> bool:
+    a, b = source.stat(), copy.stat()
+    return a.st_size == b.st_size and a.st_mtime_ns == b.st_mtime_ns
 
 
 def _drop_repeated_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:
