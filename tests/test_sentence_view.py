@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import base64
+import fnmatch
 import re
+import struct
+from pathlib import Path
 
 import ipywidgets as widgets
 import pytest
@@ -12,6 +15,7 @@ from activities.sentence_editor import SentenceEditor, SentenceWork
 from activities.sentence_editor import fitting
 from activities.sentence_editor.model import ACTIVITY, SCHEMA_VERSION, SLOGAN
 from activities.sentence_editor.view import LiveSlide, slide_config, slide_font_woff
+from activities.sentence_editor.woff import sfnt_tables, woff_tables
 from activities.storage import SavedState, data_dir
 
 
@@ -111,14 +115,38 @@ def test_every_control_has_a_label(state):
     assert editor.slide.label == "Your sentence"
 
 
+def _table_checksum(tag: bytes, table: bytes) -> int:
+    """The OpenType table checksum (head's is taken with checkSumAdjustment zeroed)."""
+    if tag == b"head":
+        table = table[:8] + b"\0\0\0\0" + table[12:]
+    table += b"\0" * (-len(table) % 4)
+    return sum(struct.unpack(f">{len(table) // 4}I", table)) & 0xFFFFFFFF
+
+
 def test_the_browser_gets_the_font_and_numbers_pillow_uses():
     config = slide_config()
     assert config["box_width"] == fitting.BOX_WIDTH and config["height_ratio"] == fitting.height_ratio()
     woff = slide_font_woff()
-    assert woff[:4] == b"wOFF"
-    from fontTools.ttLib import TTFont
-    import io
-
-    browser_font, pillow_font = TTFont(io.BytesIO(woff)), TTFont(str(fitting.font_path()))
-    assert browser_font["hmtx"].metrics == pillow_font["hmtx"].metrics, "the browser would measure another font"
+    assert woff[:4] == b"wOFF" and len(woff) < 0.6 * fitting.font_path().stat().st_size
+    browser_tables, pillow_tables = woff_tables(woff), sfnt_tables(fitting.font_path().read_bytes())
+    assert browser_tables == pillow_tables, "the browser would measure another font"
+    assert {b"glyf", b"hmtx", b"kern", b"GPOS", b"cmap"} <= set(browser_tables)
+    for tag, (checksum, table) in browser_tables.items():  # every table arrives byte for byte
+        assert _table_checksum(tag, table) == checksum, tag
     assert LiveSlide().font_data == woff
+
+
+def test_the_font_ships_in_the_package_with_its_licence():
+    import tomllib
+
+    path = fitting.font_path()
+    assert path.parent == Path(fitting.__file__).parent and path.stat().st_size > 700_000
+    assert b"DejaVu Sans" in sfnt_tables(path.read_bytes())[b"name"][1].replace(b"\0", b"")
+    licence = path.with_name("DejaVuSans-LICENSE.txt").read_text(encoding="utf-8")
+    assert "Bitstream Vera Fonts Copyright" in licence and "DejaVu changes are in public domain" in licence
+    credits = (Path(__file__).parents[1] / "book" / "about" / "credits.md").read_text(encoding="utf-8")
+    assert "DejaVu Sans" in credits and "Bitstream Vera" in credits and "DejaVuSans-LICENSE.txt" in credits
+    patterns = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())[
+        "tool"]["setuptools"]["package-data"]["*"]
+    for name in (path.name, "DejaVuSans-LICENSE.txt"):  # installed wheels carry both
+        assert any(fnmatch.fnmatch(name, pattern) for pattern in patterns), name

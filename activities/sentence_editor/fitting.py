@@ -1,7 +1,7 @@
 """Fit a sentence on one 16:9 slide: the largest font size at which every word shows.
 
-Sizes come from real text metrics of the font that is drawn (DejaVu Sans, shipped with
-matplotlib, measured with Pillow), never from character counts. The browser preview runs the
+Sizes come from real text metrics of the font that is drawn (DejaVu Sans, shipped in this
+package with its licence, measured with Pillow), never from character counts. The browser preview runs the
 same algorithm in JavaScript (``slide.js``) with the same font file; this module is the
 reference that the PNG export uses and the tests check the preview against.
 
@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import matplotlib
 from PIL import ImageFont
 
 SLIDE_WIDTH = 1600
@@ -43,8 +42,8 @@ _WORD_GAP = re.compile(r"[ \t\f\v]+")
 
 
 def font_path() -> Path:
-    """DejaVu Sans as shipped inside matplotlib (a dependency of the course package)."""
-    return Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
+    """DejaVu Sans 2.35, shipped in this package (licence: DejaVuSans-LICENSE.txt next to it)."""
+    return Path(__file__).with_name("DejaVuSans.ttf")
 
 
 @lru_cache(maxsize=256)

@@ -6,14 +6,12 @@ history, gallery, exports) is plain ipywidgets calling the pure-Python model.
 """
 from __future__ import annotations
 
-import io
 from functools import lru_cache
 from pathlib import Path
 
 import anywidget
 import ipywidgets as widgets
 import traitlets
-from fontTools.ttLib import TTFont
 
 from activities.download import EXPORTS_FOLDER, data_link
 from activities.storage import data_dir
@@ -24,18 +22,15 @@ from .barriers import by_kind
 from .export import export_png, export_text
 from .html import gallery_html, history_html, prompts_html
 from .model import SentenceWork, gallery
+from .woff import to_woff
 
 HERE = Path(__file__).parent
 
 
 @lru_cache(maxsize=1)
 def slide_font_woff() -> bytes:
-    """The very font Pillow measures (matplotlib's DejaVu Sans), as WOFF for the browser."""
-    font = TTFont(str(fitting.font_path()))
-    font.flavor = "woff"  # zlib-compressed container; same glyphs and metrics
-    buffer = io.BytesIO()
-    font.save(buffer)
-    return buffer.getvalue()
+    """The very font file Pillow measures, as WOFF for the browser (same tables, compressed)."""
+    return to_woff(fitting.font_path().read_bytes())
 
 
 def slide_config() -> dict:
