@@ -11,13 +11,13 @@ Model: :class:`PlusDelta`. View: :class:`PlusDeltaView`.
 """
 from __future__ import annotations
 
-import base64
 import csv
 import io
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
 from .autosave import ActivityStore
+from .charts import Series, grouped_bars
 from .safe_text import csv_cell, csv_uncell, html_text
 
 ACTIVITY = "plus-delta"
@@ -133,42 +133,25 @@ class PlusDelta:
                  f"{r.Deltas} delta{'s' if r.Deltas != 1 else ''}" for r in frame.itertuples()]
         return "Bar chart of the pluses and deltas given each week. " + "; ".join(parts) + "."
 
-    def chart_png(self) -> bytes | None:
+    def chart_svg(self) -> str | None:
+        """Pluses and deltas per week as an accessible SVG bar chart (``None`` with no entries)."""
         frame = self.summary()
         if frame.empty:
             return None
-        import matplotlib
-
-        matplotlib.use("Agg", force=False)
-        from matplotlib.figure import Figure
-
-        figure = Figure(figsize=(6.4, 3.2), dpi=100)
-        axes = figure.subplots()
-        positions = range(len(frame))
-        width = 0.4
-        axes.bar([p - width / 2 for p in positions], frame["Pluses"], width, label="Pluses",
-                 color="#1d4f91", edgecolor="#1b1b1b")
-        axes.bar([p + width / 2 for p in positions], frame["Deltas"], width, label="Deltas",
-                 color="#f0b64d", edgecolor="#1b1b1b", hatch="//")  # pattern: not colour alone
-        axes.set_xticks(list(positions), [f"Week {w}" for w in frame["Week"]])
-        axes.set_ylabel("Entries")
-        axes.yaxis.get_major_locator().set_params(integer=True)
-        axes.set_title("Pluses and deltas per week")
-        axes.legend()
-        figure.tight_layout()
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", metadata={"Software": None})
-        return buffer.getvalue()
+        return grouped_bars(
+            [f"Week {week}" for week in frame["Week"]],
+            [Series("Pluses", tuple(int(n) for n in frame["Pluses"]), "#1d4f91"),
+             Series("Deltas", tuple(int(n) for n in frame["Deltas"]), "#f0b64d", hatched=True)],
+            title="Pluses and deltas per week", summary=self.chart_description(), value_label="Entries",
+            css_class="lc-plus-delta-svg")
 
     def chart_html(self) -> str:
-        png = self.chart_png()
+        svg = self.chart_svg()
         description = html_text(self.chart_description())
-        if png is None:
+        if svg is None:
             return f"<p>{description}</p>"
-        encoded = base64.b64encode(png).decode("ascii")
-        return (f'<figure class="lc-plus-delta-chart"><img src="data:image/png;base64,{encoded}" '
-                f'alt="{description}" style="max-width:100%;height:auto">'
-                f"<figcaption>{description}</figcaption></figure>")
+        # The summary table above the chart holds the same figures for anyone who cannot see it.
+        return f'<figure class="lc-plus-delta-chart">{svg}<figcaption>{description}</figcaption></figure>'
 
     def week_html(self, week: int) -> str:
         found = self.for_week(week)

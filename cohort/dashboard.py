@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from activities.charts import Series, stacked_bars
 from activities.safe_text import csv_cell
 
 from .checkpoints import MIN_REFLECTION_WORDS
@@ -352,7 +353,7 @@ def read_plus_delta_folder(folder: Path) -> tuple[pd.DataFrame, list[dict]]:
 # --- output ----------------------------------------------------------------------------------
 
 def write_dashboard(report: CohortReport, out_dir: Path) -> dict[str, Path]:
-    """Write progress.csv, reflections.csv, problems.csv, plus-delta.csv, progress.png and
+    """Write progress.csv, reflections.csv, problems.csv, plus-delta.csv, progress.svg and
     index.html (which shows all of them) into ``out_dir``; returns the paths by name."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -363,9 +364,9 @@ def write_dashboard(report: CohortReport, out_dir: Path) -> dict[str, Path]:
         "plus-delta.csv": _write_csv(report.plus_delta, out_dir / "plus-delta.csv"),
     }
     alt = chart_alt_text(report)
-    paths["progress.png"] = write_chart(report, out_dir / "progress.png")
+    paths["progress.svg"] = write_chart(report, out_dir / "progress.svg")
     paths["index.html"] = out_dir / "index.html"
-    paths["index.html"].write_text(render_html(report, "progress.png", alt), encoding="utf-8")
+    paths["index.html"].write_text(render_html(report, "progress.svg", alt), encoding="utf-8")
     return paths
 
 
@@ -390,31 +391,25 @@ def chart_alt_text(report: CohortReport) -> str:
     return "Bar chart of learners per checkpoint and status. " + "; ".join(parts) + "."
 
 
-def write_chart(report: CohortReport, path: Path) -> Path:
-    import matplotlib
+#: Colours of the statuses in the chart (each bar also has an outline; the table has the numbers).
+STATUS_COLOURS = {"graded": "#1b7837", "waiting for manual grading": "#5aae61",
+                  "collected, not autograded yet": "#9970ab", "autograde failed": "#b2182b",
+                  "not submitted": "#bababa"}
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
 
+def chart_svg(report: CohortReport) -> str:
+    """Learners per checkpoint, stacked by status, as an accessible SVG (activities/charts.py)."""
     counts = report.status_counts()
-    colours = {"graded": "#1b7837", "waiting for manual grading": "#5aae61",
-               "collected, not autograded yet": "#9970ab", "autograde failed": "#b2182b",
-               "not submitted": "#bababa"}
-    fig, ax = plt.subplots(figsize=(8, 1.2 + 0.6 * max(len(counts), 1)), dpi=100)
-    left = None
-    labels = list(counts.index)
-    for status in STATUSES:
-        values = counts[status].tolist() if not counts.empty else []
-        ax.barh(labels, values, left=left, color=colours[status], label=status)
-        left = values if left is None else [a + b for a, b in zip(left, values)]
-    ax.invert_yaxis()
-    ax.set_xlabel("learners")
-    ax.set_title("Checkpoint progress")
-    ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.35), ncol=3, fontsize="small", frameon=False)
-    fig.savefig(path, bbox_inches="tight", metadata={"Title": "Checkpoint progress",
-                                                     "Description": chart_alt_text(report)})
-    plt.close(fig)
+    return stacked_bars(
+        [str(name) for name in counts.index],
+        [Series(status, tuple(int(n) for n in counts[status]), STATUS_COLOURS[status],
+                hatched=status == "autograde failed")  # the one to act on: not colour alone
+         for status in STATUSES],
+        title="Checkpoint progress", summary=chart_alt_text(report), value_label="learners")
+
+
+def write_chart(report: CohortReport, path: Path) -> Path:
+    path.write_text(chart_svg(report), encoding="utf-8", newline="\n")
     return path
 
 

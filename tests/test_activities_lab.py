@@ -147,9 +147,11 @@ def test_plus_delta_by_keyboard_then_download_my_work(lab_page, lab_server, tmp_
         raise AssertionError(f"entry never shown: {state}\nsaved: {saved}")
     assert hostile in entries.inner_text()  # shown as text ...
     assert entries.locator("img").count() == 0  # ... never as markup
-    chart = page.locator(".jp-OutputArea .lc-plus-delta-chart img").first
+    chart = page.locator(".jp-OutputArea .lc-plus-delta-chart svg[role='img']").first
     chart.wait_for()
-    assert chart.get_attribute("alt").startswith("Bar chart of the pluses and deltas")
+    assert chart.get_attribute("aria-label").startswith("Bar chart of the pluses and deltas")
+    plus_bar = chart.locator("rect[data-series='Pluses']").first
+    assert plus_bar.get_attribute("data-value") == "1" and plus_bar.bounding_box()["height"] > 20
 
     page.locator(".jp-OutputArea button.lc-download-my-work").first.click()
     link = page.locator(".jp-OutputArea a.lc-download-link").first

@@ -5,6 +5,7 @@ import base64
 import csv
 import io
 import re
+import xml.etree.ElementTree as ET
 from datetime import datetime, timezone
 
 import pytest
@@ -15,6 +16,7 @@ from activities import plus_delta as pd_
 from activities.storage import SavedState
 from activities_support import HOSTILE_EXAMPLES, assert_escaped_in, hostile_text
 
+SVG = "{http://www.w3.org/2000/svg}"
 entries = st.lists(st.tuples(st.integers(1, 52), hostile_text, hostile_text, hostile_text), max_size=8)
 
 
@@ -130,13 +132,15 @@ def test_summary_and_chart_across_weeks():
     frame = model.summary()
     assert frame.to_dict("list") == {"Week": [1, 3], "Entries": [2, 1], "Pluses": [2, 1],
                                      "Deltas": [1, 1], "With a name": [1, 0]}
-    png = model.chart_png()
-    assert png.startswith(b"\x89PNG")
+    svg = ET.fromstring(model.chart_svg())
+    bars = {(b.get("data-category"), b.get("data-series")): int(b.get("data-value"))
+            for b in svg.iter(f"{SVG}rect") if b.get("data-value")}
+    assert bars == {("Week 1", "Pluses"): 2, ("Week 1", "Deltas"): 1, ("Week 3", "Pluses"): 1, ("Week 3", "Deltas"): 1}
     html = model.chart_html()
-    assert 'alt="Bar chart of the pluses and deltas given each week. week 1: 2 pluses and 1 delta; ' \
+    assert 'aria-label="Bar chart of the pluses and deltas given each week. week 1: 2 pluses and 1 delta; ' \
            'week 3: 1 plus and 1 delta."' in html
-    assert "<figcaption>" in html
-    assert pd_.PlusDelta().chart_png() is None and "No entries yet" in pd_.PlusDelta().chart_html()
+    assert 'role="img"' in html and "<figcaption>" in html
+    assert pd_.PlusDelta().chart_svg() is None and "No entries yet" in pd_.PlusDelta().chart_html()
 
 
 @pytest.mark.parametrize("text", HOSTILE_EXAMPLES)
@@ -170,7 +174,8 @@ def test_view_adds_entries_per_week_and_restores_them(tmp_path):
     assert "No entries for week 2" in view.week_entries.value
     view.plus.value = "Week two plus"
     view.add_button.click()
-    assert "<img" in view.chart.value and 'alt="Bar chart' in view.chart.value
+    assert '<svg' in view.chart.value and 'aria-label="Bar chart' in view.chart.value
+    assert 'data-category="Week 2" data-value="1"' in view.chart.value
 
     reopened = pd_.PlusDeltaView(folder=tmp_path)
     assert reopened.week.value == 2 and len(reopened.model.entries) == 2
