@@ -197,7 +197,7 @@ def bwrap_command(policy: SandboxPolicy, *, workdir: str, connection_file: str, 
     env = {
         "PATH": f"{sys.prefix}/bin:/usr/local/bin:/usr/bin:/bin",
         "HOME": "/tmp", "TMPDIR": "/tmp", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
-        "MPLCONFIGDIR": "/tmp/.matplotlib", "IPYTHONDIR": "/tmp/.ipython",
+        "IPYTHONDIR": "/tmp/.ipython",
         "PYTHONDONTWRITEBYTECODE": "1", "LEARNING_CIRCLES_SANDBOX": "1",
         # 1 = "no parent to watch": the grader's pid means nothing in the PID namespace and
         # --die-with-parent already ends the sandbox with its parent.
