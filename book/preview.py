@@ -86,14 +86,32 @@ class WarningLog:
         return False
 
 
+class StatusLog:
+    """Sphinx's progress messages: shown for the first build and set-ups, muted for rebuilds."""
+
+    def __init__(self, echo=sys.stdout):
+        self.echo = echo
+        self.muted = False
+
+    def write(self, text: str) -> int:
+        return len(text) if self.muted else self.echo.write(text)
+
+    def flush(self) -> None:
+        self.echo.flush()
+
+    def isatty(self) -> bool:
+        return False
+
+
 class Preview:
     """One long-lived Sphinx application and the problems each page has right now."""
 
-    def __init__(self, source: Path, status=sys.stdout):
+    def __init__(self, source: Path):
         self.source = source.resolve()
         self.outdir = self.source / "_build" / "html"
         self.doctreedir = self.source / "_build" / ".doctrees"
-        self.status = status
+        self.status = StatusLog()
+        self.published_problems: list[str] = []
         self.log = WarningLog()
         self.app = None
         self._contexts = None
@@ -144,6 +162,10 @@ class Preview:
             self.building = True
         self.log.current = []
         self.problems.pop("", None)
+        self.status.muted = self.app is not None and not changed & RESTART_FILES
+        if any(path.startswith("book/_ext/") for path in changed):
+            print("preview: book/_ext changed; stop and start the preview to load the new extension code.",
+                  file=sys.stderr, flush=True)
         try:
             if self.app is None or changed & RESTART_FILES:
                 self._new_app()
@@ -163,6 +185,7 @@ class Preview:
             self.close()  # start from a fresh application next time
         self.last_seconds = time.perf_counter() - start
         with self.lock:
+            self.published_problems = self.problem_list()
             self.build_number += 1
             self.building = False
         self._report()
@@ -194,7 +217,7 @@ class Preview:
     def state(self) -> dict:
         with self.lock:
             return {"build": self.build_number, "building": self.building,
-                    "seconds": round(self.last_seconds, 3), "problems": self.problem_list()}
+                    "seconds": round(self.last_seconds, 3), "problems": list(self.published_problems)}
 
     def _report(self) -> None:
         problems = self.problem_list()

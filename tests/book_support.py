@@ -113,6 +113,13 @@ class PreviewProcess:
 
         return json.loads(self.get("_preview/status"))
 
+    def shows(self, path: str, text: str, present: bool = True) -> bool:
+        """The served page has (or lacks) ``text`` and the build that wrote it has finished.
+
+        Sphinx writes pages before the build ends; the warnings are published at its end.
+        """
+        return (text in self.get(path)) == present and not self.status()["building"]
+
     def wait_until(self, condition, what: str, timeout: float = 120):
         """Poll ``condition()`` until it returns something truthy; the preview must stay up."""
         import time

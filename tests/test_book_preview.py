@@ -38,8 +38,8 @@ def page_file(preview):
     original = path.read_text()
     yield path
     path.write_text(original)
-    preview.wait_until(lambda: not preview.status()["problems"] and "preview-marker" not in
-                       preview.get(f"{PAGE}.html"), "clean rebuild of the restored page")
+    preview.wait_until(lambda: preview.shows(f"{PAGE}.html", "preview-marker", present=False)
+                       and not preview.status()["problems"], "clean rebuild of the restored page")
 
 
 def marker() -> str:
@@ -53,7 +53,7 @@ def test_served_page_follows_an_edit(preview, page_file):
     assert '<script src="/_preview/live.js"></script>' in served, "the served page does not reload itself"
 
     page_file.write_text(page_file.read_text() + f"\n\nA sentence with {new_text} in it.\n")
-    preview.wait_until(lambda: new_text in preview.get(f"{PAGE}.html"), "served page with the edit")
+    preview.wait_until(lambda: preview.shows(f"{PAGE}.html", new_text), "served page with the edit")
 
     assert preview.status()["problems"] == []
     on_disk = (preview.source / "_build" / "html" / f"{PAGE}.html").read_text()
@@ -78,7 +78,7 @@ def test_broken_edit_is_reported_and_the_preview_keeps_running(preview, page_fil
     new_text = marker()
     other.write_text(other_text + f"\n\n{new_text}\n")
     try:
-        preview.wait_until(lambda: new_text in preview.get("book/about/credits.html"), "rebuild of another page")
+        preview.wait_until(lambda: preview.shows("book/about/credits.html", new_text), "rebuild of another page")
         assert any(BROKEN_TARGET in p for p in preview.status()["problems"])
     finally:
         other.write_text(other_text)
@@ -86,7 +86,7 @@ def test_broken_edit_is_reported_and_the_preview_keeps_running(preview, page_fil
     # Fixing the page clears the warning and the page is served again with a new edit.
     fixed_text = marker()
     page_file.write_text(page_file.read_text().replace(f"See {{doc}}`{BROKEN_TARGET}`.", fixed_text))
-    preview.wait_until(lambda: fixed_text in preview.get(f"{PAGE}.html") and not preview.status()["problems"],
+    preview.wait_until(lambda: preview.shows(f"{PAGE}.html", fixed_text) and not preview.status()["problems"],
                        "the fixed page without warnings")
 
 
