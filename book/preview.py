@@ -138,9 +138,13 @@ class Preview:
         self._contexts = [patch_docutils(None), docutils_namespace()]
         for context in self._contexts:
             context.__enter__()
+        # The first application reads every page once (a fresh environment; jupyter-cache still
+        # saves running the notebooks): the warnings of pages an earlier build did not re-read
+        # are only known that way.
         self.app = Sphinx(srcdir=self.source, confdir=None, outdir=self.outdir,
                           doctreedir=self.doctreedir, buildername="html", confoverrides=config,
-                          status=self.status, warning=self.log, warningiserror=True, keep_going=True)
+                          status=self.status, warning=self.log, warningiserror=True, keep_going=True,
+                          freshenv=self.build_number == 0)
         self.app.connect("env-before-read-docs", self._forget_problems_of_reread_pages)
 
     def close(self) -> None:
@@ -332,7 +336,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     preview = Preview(args.source)
-    print(f"preview: building {preview.outdir} (the first build runs every notebook that changed)",
+    print(f"preview: building {preview.outdir} (reads every page once; runs only the notebooks that changed)",
           flush=True)
     preview.build()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), make_handler(preview))

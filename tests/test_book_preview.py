@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
 import uuid
+from pathlib import Path
 
 import pytest
 
@@ -19,13 +21,18 @@ PAGE = "book/learning-circles/wrapping-up"
 BROKEN_TARGET = "no-such-page-<b>x"  # a missing page, and markup that must stay text
 
 
-@pytest.fixture(scope="module")
-def preview(built_book, tmp_path_factory):
-    """The preview on its own copy of the built book (sources, _build and jupyter-cache)."""
-    work = tmp_path_factory.mktemp("preview")
+def copy_of_built_book(built_book, tmp_path_factory, name: str):
+    """Sources, _build and jupyter-cache of the built book, and an environment to run in."""
+    work = tmp_path_factory.mktemp(name)
     source = work / "src"
     shutil.copytree(built_book.parent.parent, source, symlinks=True)  # node_modules stays a link
-    env = {**os.environ, "LEARNING_CIRCLES_DATA_DIR": str(work / "saved-work")}
+    return source, {**os.environ, "LEARNING_CIRCLES_DATA_DIR": str(work / "saved-work")}
+
+
+@pytest.fixture(scope="module")
+def preview(built_book, tmp_path_factory):
+    """The preview on its own copy of the built book."""
+    source, env = copy_of_built_book(built_book, tmp_path_factory, "preview")
     running = PreviewProcess(source, sys.executable, env)
     yield running
     running.stop()
@@ -107,3 +114,20 @@ def test_browser_reloads_and_shows_warnings_as_text(preview, page_file, browser)
         assert banner.locator("b").count() == 0, "warning text was rendered as HTML"
     finally:
         page.close()
+
+
+def test_a_page_broken_before_the_preview_starts_is_reported(built_book, tmp_path_factory):
+    """A build that failed on a page and was not fixed: Sphinx would not read that page again."""
+    source, env = copy_of_built_book(built_book, tmp_path_factory, "preview-broken")
+    page = source / f"{PAGE}.md"
+    page.write_text(page.read_text() + f"\n\nSee {{doc}}`{BROKEN_TARGET}`.\n")
+    cli = subprocess.run([str(Path(sys.executable).parent / "jupyter-book"), "build", str(source), "-W", "-n",
+                          "--keep-going"], capture_output=True, text=True, env=env, timeout=600)
+    assert cli.returncode != 0 and BROKEN_TARGET in cli.stderr, "the CLI build should fail on the broken page"
+
+    running = PreviewProcess(source, sys.executable, env)
+    try:
+        problems = running.status()["problems"]
+        assert any(BROKEN_TARGET in p and f"{PAGE}.md" in p for p in problems), problems
+    finally:
+        running.stop()
