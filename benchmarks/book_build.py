@@ -159,7 +159,8 @@ def preview_rows(src: Path, saved_work: Path, cold_seconds: float, quick: bool) 
             note=f"{spread(nb_times)}; {EDITED_NOTEBOOK}, cached outputs reused"),
         Row("book: preview start-up (once per session)", "cold build", cold_seconds,
             "preview serving", preview.startup_seconds, "s", peak_memory_mb=peak,
-            note="_build already up to date: imports, Sphinx set-up, a no-op build; paid once, not per edit"),
+            note="_build up to date: imports, Sphinx set-up, every page read and written once (no notebook "
+                 "runs, so warnings of all pages are known); paid once, not per edit"),
     ]
 
 

@@ -56,8 +56,11 @@ def snapshot(source: Path) -> dict[str, tuple[int, int]]:
             if entry.is_dir(follow_symlinks=False):
                 if entry.name not in SKIP_DIRS and not entry.name.endswith(".egg-info"):
                     stack.append(Path(entry.path))
-            elif entry.is_file():
-                stat = entry.stat()
+            else:
+                try:  # editors create and delete temporary files all the time
+                    stat = entry.stat()
+                except OSError:
+                    continue
                 found[Path(entry.path).relative_to(source).as_posix()] = (stat.st_mtime_ns, stat.st_size)
     return found
 
