@@ -239,10 +239,10 @@ class Preview:
                   flush=True)
 
     # -- watching ----------------------------------------------------------------------------
-    def watch(self, interval: float = 0.2, stop: threading.Event | None = None) -> None:
-        stop = stop or threading.Event()
-        before = snapshot(self.source)
-        while not stop.wait(interval):
+    def watch(self, interval: float = 0.2, before: dict | None = None) -> None:
+        before = snapshot(self.source) if before is None else before
+        while True:
+            time.sleep(interval)
             now = snapshot(self.source)
             if now == before:
                 continue
@@ -339,20 +339,27 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     preview = Preview(args.source)
+    try:  # before the first build, so a busy port is reported at once
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), make_handler(preview))
+    except OSError as error:
+        print(f"preview: cannot listen on 127.0.0.1:{args.port} ({error.strerror}); "
+              f"choose another port, e.g. ./run.sh preview --port {args.port + 1}", file=sys.stderr)
+        return 2
+    server.daemon_threads = True
     print(f"preview: building {preview.outdir} (reads every page once; runs only the notebooks that changed)",
           flush=True)
+    sources = snapshot(preview.source)  # taken before the build: edits made during it count
     preview.build()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), make_handler(preview))
-    server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"preview: serving http://127.0.0.1:{server.server_port}/ - edit and save a page to "
           "rebuild it; Ctrl+C stops", flush=True)
     try:
-        preview.watch(args.interval)
+        preview.watch(args.interval, before=sources)
     except KeyboardInterrupt:
         pass
     finally:
         server.shutdown()
+        server.server_close()
         preview.close()
     return 0
 

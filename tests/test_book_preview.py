@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from book_support import PreviewProcess
+from conftest import ROOT
 
 PAGE = "book/learning-circles/wrapping-up"
 BROKEN_TARGET = "no-such-page-<b>x"  # a missing page, and markup that must stay text
@@ -131,3 +132,17 @@ def test_a_page_broken_before_the_preview_starts_is_reported(built_book, tmp_pat
         assert any(BROKEN_TARGET in p and f"{PAGE}.md" in p for p in problems), problems
     finally:
         running.stop()
+
+
+def test_a_busy_port_is_reported_before_building(tmp_path):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([sys.executable, str(ROOT / "book" / "preview.py"), "--source", str(tmp_path),
+                                 "--port", str(port)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr and f"--port {port + 1}" in result.stderr
+    assert not (tmp_path / "_build").exists(), "nothing should be built when the preview cannot serve"
