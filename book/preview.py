@@ -26,6 +26,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import sys
 import threading
 import time
@@ -346,22 +347,30 @@ def main(argv: list[str] | None = None) -> int:
               f"choose another port, e.g. ./run.sh preview --port {args.port + 1}", file=sys.stderr)
         return 2
     server.daemon_threads = True
-    print(f"preview: building {preview.outdir} (reads every page once; runs only the notebooks that changed)",
-          flush=True)
-    sources = snapshot(preview.source)  # taken before the build: edits made during it count
-    preview.build()
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"preview: serving http://127.0.0.1:{server.server_port}/ - edit and save a page to "
-          "rebuild it; Ctrl+C stops", flush=True)
+    signal.signal(signal.SIGTERM, _stop)  # `kill` stops it like Ctrl+C does
+    serving = None
     try:
+        print(f"preview: building {preview.outdir} (reads every page once; runs only the notebooks "
+              "that changed)", flush=True)
+        sources = snapshot(preview.source)  # taken before the build: edits made during it count
+        preview.build()
+        serving = threading.Thread(target=server.serve_forever, daemon=True)
+        serving.start()
+        print(f"preview: serving http://127.0.0.1:{server.server_port}/ - edit and save a page to "
+              "rebuild it; Ctrl+C stops", flush=True)
         preview.watch(args.interval, before=sources)
     except KeyboardInterrupt:
-        pass
+        print("preview: stopped.", flush=True)
     finally:
-        server.shutdown()
+        if serving is not None:  # shutdown() waits for serve_forever, which must have started
+            server.shutdown()
         server.server_close()
         preview.close()
     return 0
+
+
+def _stop(signum, frame):
+    raise KeyboardInterrupt
 
 
 if __name__ == "__main__":
