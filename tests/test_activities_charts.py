@@ -157,3 +157,13 @@ def test_the_cohort_dashboard_chart_counts_learners_per_status():
                       ("learning-circles <script>", "not submitted"): 3}
     assert "&lt;script&gt;" in svg and "<script" not in svg
     assert ET.fromstring(svg).get("aria-label").startswith("Bar chart of learners per checkpoint and status.")
+
+
+def test_characters_xml_cannot_hold_are_shown_as_replacements():
+    # Lone surrogates (a pasted half emoji) and U+FFFE/U+FFFF would make the file unwritable or
+    # unparsable; control characters become their visible "control picture".
+    assert svg_text("a\ud83db\ufffe\uffff\x07<&>") == "a\ufffdb\ufffd\ufffd\u2407&lt;&amp;&gt;"
+    svg = grouped_bars(["\ud83d week"], [Series("\x1b", (1,), "#000")], title="\x00", summary="\ud800",
+                       value_label="v")
+    root = ET.fromstring(svg.encode("utf-8"))
+    assert bars(svg)[0].get("data-category") == "\ufffd week" and root.get("aria-label") == "\ufffd"
