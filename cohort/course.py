@@ -9,6 +9,7 @@ The one function that runs learners' code is :func:`autograde`.
 from __future__ import annotations
 
 import csv
+import io
 import os
 import re
 import shutil
@@ -92,25 +93,37 @@ def init_course(course_dir: Path, course_id: str, exchange: Path, roster: Path |
         raise CohortError(f"Put the course directory outside the repository ({REPO_ROOT}): it will "
                           "hold learners' work, which must never end up in git.")
     if (course_dir / "nbgrader_config.py").exists():
-        raise CohortError(f"{course_dir} already holds a course (nbgrader_config.py exists).")
-    if roster is not None:
-        _check_roster(Path(roster))
+        raise CohortError(f"{course_dir} already holds a course (nbgrader_config.py exists); nothing was "
+                          "changed. To add learners to it, use `python -m cohort roster`.")
+    learners = read_roster(Path(roster)) if roster is not None else None
 
+    created = []  # removed again if the roster import fails, so `init` can simply be run again
+    if not course_dir.exists():
+        created.append(course_dir)
     course_dir.mkdir(parents=True, exist_ok=True)
-    (course_dir / "nbgrader_config.py").write_text(nbgrader_config_text(course_id, exchange), encoding="utf-8")
-    for assignment in ASSIGNMENTS:
-        target = course_dir / "source" / assignment
-        if not target.exists():
-            shutil.copytree(source_root / assignment, target)
-    if not exchange.exists():
-        exchange.mkdir(parents=True)
-        exchange.chmod(0o777)  # every learner writes their submissions here (nbgrader's docs: ugo+rw)
-    (course_dir / "learner_nbgrader_config.py").write_text(learner_config_text(course_id, exchange),
-                                                           encoding="utf-8")
-    results = []
-    if roster is not None:
-        results.append(run_nbgrader(course_dir, "db", "student", "import", str(Path(roster).resolve())).check())
-    return results
+    try:
+        for name in ("nbgrader_config.py", "learner_nbgrader_config.py", "gradebook.db", "roster.csv"):
+            if not (course_dir / name).exists():
+                created.append(course_dir / name)
+        (course_dir / "nbgrader_config.py").write_text(nbgrader_config_text(course_id, exchange), encoding="utf-8")
+        for assignment in ASSIGNMENTS:
+            target = course_dir / "source" / assignment
+            if not target.exists():
+                created.append(target)
+                shutil.copytree(source_root / assignment, target)
+        if not exchange.exists():
+            exchange.mkdir(parents=True)
+            exchange.chmod(0o777)  # every learner writes their submissions here (nbgrader's docs: ugo+rw)
+        (course_dir / "learner_nbgrader_config.py").write_text(learner_config_text(course_id, exchange),
+                                                               encoding="utf-8")
+        return [import_roster(course_dir, learners)] if learners is not None else []
+    except BaseException:
+        for path in reversed(created):
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+        raise
 
 
 def learner_config_text(course_id: str, exchange: Path) -> str:
@@ -122,19 +135,190 @@ def learner_config_text(course_id: str, exchange: Path) -> str:
             f"c.Exchange.root = {str(exchange)!r}\n")
 
 
-def _check_roster(roster: Path) -> None:
+#: The roster columns nbgrader's gradebook keeps (``id`` is required, the others optional).
+ROSTER_COLUMNS = ("id", "first_name", "last_name", "email")
+#: Other ways a spreadsheet may name those columns (compared after lower-casing, spaces -> _).
+_ROSTER_ALIASES = {"firstname": "first_name", "given_name": "first_name", "lastname": "last_name",
+                   "surname": "last_name", "family_name": "last_name", "e_mail": "email",
+                   "email_address": "email", "user_name": "id", "username": "id", "user": "id"}
+
+
+@dataclass
+class Roster:
+    """Learners read from a roster CSV, checked and ready for nbgrader."""
+
+    learners: list[dict[str, str]]
+    #: Columns of the file that nbgrader has no place for (they stay in the trainer's own file).
+    unused_columns: list[str] = field(default_factory=list)
+
+    def csv_text(self) -> str:
+        """The roster as nbgrader's importer reads it: UTF-8, commas, no byte-order mark."""
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=ROSTER_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(self.learners)
+        return out.getvalue()
+
+
+def _roster_text(path: Path) -> str:
     try:
-        with roster.open(encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.DictReader(handle))
-    except (OSError, UnicodeDecodeError, csv.Error) as error:
-        raise CohortError(f"The roster {roster} could not be read as a UTF-8 CSV file: {error}") from None
-    if not rows or "id" not in rows[0]:
-        raise CohortError("The roster needs a header row with a column called id (one learner per row; "
-                          "first_name, last_name and email are optional).")
-    bad = [row["id"] for row in rows if not _ROSTER_ID.match(row["id"] or "")]
-    if bad:
-        raise CohortError("These learner ids cannot be used (use their JupyterHub user names: letters, "
-                          f"digits, . _ @ -): {', '.join(repr(b) for b in bad[:10])}")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise CohortError(f"There is no roster file at {path.resolve()}. Check the name and folder.") from None
+    except OSError as error:
+        raise CohortError(f"The roster {path} could not be opened: {error.strerror or error}.") from None
+    # Spreadsheets save "CSV UTF-8" with a byte-order mark and "Unicode text" as UTF-16.
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    else:
+        encoding = "utf-8-sig"
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError:
+        raise CohortError(f"The roster {path.name} is not saved as UTF-8 text. In your spreadsheet "
+                          "choose Save As, \"CSV UTF-8 (comma delimited)\", and try again.") from None
+
+
+def read_roster(path: Path) -> Roster:
+    """Read and check a roster CSV: a header row naming an ``id`` column (the learners' user names
+    on the hub), optional ``first_name``, ``last_name``, ``email``; one learner per row.
+
+    Spreadsheet habits are accepted (a byte-order mark, UTF-16, ``;`` or tab between columns,
+    ``First Name`` for ``first_name``, empty rows); everything else that nbgrader would reject, or
+    that would silently lose a learner, is refused with every problem listed at once."""
+    path = Path(path)
+    text = _roster_text(path)
+    lines = text.splitlines()
+    if not text.strip():
+        raise CohortError(f"The roster {path.name} is empty. Its first row names the columns, e.g. "
+                          "id,first_name,last_name,email, and each further row is one learner.")
+    first_line = next(line for line in lines if line.strip())
+    delimiter = max(",;\t", key=first_line.count)
+    try:
+        rows = [(number, row) for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), 1)
+                if any(cell.strip() for cell in row)]
+    except csv.Error as error:
+        raise CohortError(f"The roster {path.name} could not be read as a CSV file: {error}.") from None
+    if not rows:
+        raise CohortError(f"The roster {path.name} has no rows with text in them.")
+    header_number, header = rows[0]
+    names = [_ROSTER_ALIASES.get(key, key) for key in
+             (re.sub(r"[\s-]+", "_", cell.strip().lower()) for cell in header)]
+    if "id" not in names:
+        raise CohortError(f"The roster {path.name} needs a first row that names the columns, one of them "
+                          "called id (the learners' user names on the hub); first_name, last_name and "
+                          f"email are optional. Its first row is: {', '.join(header)}")
+    repeated = sorted({name for name in names if name in ROSTER_COLUMNS and names.count(name) > 1})
+    if repeated:
+        raise CohortError(f"The roster {path.name} has more than one column called {', '.join(repeated)}.")
+    problems, learners, seen = [], [], {}
+    for number, row in rows[1:]:
+        if len(row) > len(names) and any(cell.strip() for cell in row[len(names):]):
+            problems.append(f"row {number} has more cells than the first row has columns (a comma inside "
+                            "a name? put that name in quotes)")
+            continue
+        values = dict(zip(names, (cell.strip() for cell in row)))
+        learner = {column: values.get(column, "") for column in ROSTER_COLUMNS}
+        if not learner["id"]:
+            problems.append(f"row {number} has no id")
+        elif not _ROSTER_ID.match(learner["id"]):
+            problems.append(f"row {number}: the id {learner['id']!r} cannot be used (use the learner's "
+                            "user name on the hub: letters, digits, . _ @ -)")
+        elif learner["id"] in seen:
+            problems.append(f"row {number}: {learner['id']} is already on row {seen[learner['id']]}")
+        else:
+            seen[learner["id"]] = number
+            learners.append(learner)
+    if problems:
+        raise CohortError(f"The roster {path.name} was not used, nothing was changed. Please fix:\n"
+                          + "\n".join(f"  - {problem}" for problem in problems))
+    if not learners:
+        raise CohortError(f"The roster {path.name} names its columns but lists no learners.")
+    unused = [cell.strip() for cell, name in zip(header, names) if name not in ROSTER_COLUMNS and cell.strip()]
+    return Roster(learners, unused)
+
+
+def import_roster(course_dir: Path, roster: Roster) -> StepResult:
+    """Add (or update) the roster's learners in the course with ``nbgrader db student import``,
+    from a clean copy kept in the course directory as ``roster.csv``."""
+    clean = Path(course_dir) / "roster.csv"
+    clean.write_text(roster.csv_text(), encoding="utf-8")
+    return run_nbgrader(Path(course_dir), "db", "student", "import", str(clean.resolve())).check()
+
+
+# --- where a course stands -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CourseSettings:
+    """What a course directory's nbgrader_config.py says (the one place that reads it)."""
+
+    course_dir: Path
+    course_id: str
+    exchange: Path | None
+
+
+def course_settings(course_dir: Path) -> CourseSettings:
+    """Read the course's nbgrader_config.py, or explain in plain words why this is not a course."""
+    from traitlets.config import PyFileConfigLoader
+
+    course_dir = Path(course_dir)
+    if not (course_dir / "nbgrader_config.py").is_file():
+        where = course_dir.resolve()
+        reason = (f"There is no folder {where}." if not where.exists() else
+                  f"{where} is not a cohort's course folder (it has no nbgrader_config.py).")
+        raise CohortError(f"{reason} Check the path, or create the course first with "
+                          "`python -m cohort init COURSE_DIR --course-id ID --exchange FOLDER`.")
+    try:
+        config = PyFileConfigLoader("nbgrader_config.py", path=str(course_dir)).load_config()
+    except Exception as error:  # a hand-edited file with a typo: say where, not a traceback
+        raise CohortError(f"{course_dir.resolve() / 'nbgrader_config.py'} could not be read "
+                          f"({type(error).__name__}: {error}).") from None
+    course_id = config.get("CourseDirectory", {}).get("course_id") or course_dir.name
+    exchange = config.get("Exchange", {}).get("root")
+    return CourseSettings(course_dir, str(course_id), Path(exchange) if exchange else None)
+
+
+def checkpoints_in(course_dir: Path) -> list[str]:
+    """The course's checkpoints (folders in ``source/``), in course order."""
+    found = {p.name for p in (Path(course_dir) / "source").glob("*/")}
+    return [a for a in ASSIGNMENTS if a in found] + sorted(found - set(ASSIGNMENTS))
+
+
+def check_ready(step: str, course_dir: Path, assignment: str = "*", student: str | None = None) -> CourseSettings:
+    """Refuse, in words a trainer can act on, a step that cannot work yet: no course there, an
+    unknown checkpoint, or an earlier step not done (nbgrader's own messages name its commands,
+    not the trainer's). Nothing is changed by a refusal."""
+    settings = course_settings(course_dir)
+    course_dir = Path(course_dir)
+    here = str(course_dir)
+    if assignment == "*":
+        return settings
+    known = checkpoints_in(course_dir)
+    if assignment not in known:
+        raise CohortError(f"There is no checkpoint called {assignment!r} in this course. Its checkpoints are: "
+                          f"{', '.join(known) or '(none: source/ is empty)'}.")
+    if step == "release" and not (course_dir / "release" / assignment).is_dir():
+        raise CohortError(f"The learners' version of {assignment} has not been made yet. "
+                          f"Run `python -m cohort generate {here}` first.")
+    if step == "collect" and settings.exchange is not None and not _released_path(settings, assignment).is_dir():
+        raise CohortError(f"{assignment} has not been handed out yet, so there is nothing to collect. "
+                          f"Run `python -m cohort release {here} {assignment}` first.")
+    if step == "autograde":
+        folders = ([course_dir / "submitted" / student / assignment] if student
+                   else list((course_dir / "submitted").glob(f"*/{assignment}")))
+        if not any(folder.is_dir() for folder in folders):
+            whose = f"{student}'s {assignment} has" if student else f"no submission of {assignment} has"
+            raise CohortError(f"There is nothing to grade: {whose} been collected. "
+                              f"Run `python -m cohort collect {here} {assignment}` first.")
+    if step == "feedback" and not any((course_dir / "autograded").glob(f"*/{assignment}")):
+        raise CohortError(f"There is no feedback to make yet: no submission of {assignment} has been graded. "
+                          f"Run `python -m cohort autograde {here} {assignment}` first.")
+    return settings
+
+
+def _released_path(settings: CourseSettings, assignment: str) -> Path:
+    """Where nbgrader's exchange keeps a released checkpoint for learners to fetch."""
+    return settings.exchange / settings.course_id / "outbound" / assignment
 
 
 # --- the usual nbgrader steps -----------------------------------------------------------------
@@ -144,9 +328,17 @@ def generate(course_dir: Path, assignment: str = "*", force: bool = False) -> St
     return run_nbgrader(Path(course_dir), "generate_assignment", assignment, *(["--force"] if force else []))
 
 
-def release(course_dir: Path, assignment: str) -> StepResult:
-    """``nbgrader release_assignment``: put a checkpoint in the exchange for learners to fetch."""
-    return run_nbgrader(Path(course_dir), "release_assignment", assignment)
+def release(course_dir: Path, assignment: str, force: bool = False) -> StepResult:
+    """``nbgrader release_assignment``: put a checkpoint in the exchange for learners to fetch.
+
+    Releasing again is harmless: without ``force`` nothing changes (learners keep fetching the
+    copy already there); with it, the current learners' version replaces it."""
+    settings = course_settings(course_dir)
+    if not force and settings.exchange is not None and _released_path(settings, assignment).is_dir():
+        return StepResult(["nbgrader", "release_assignment", assignment], 0,
+                          f"{assignment} was already handed out; nothing was changed. (--force hands out "
+                          "the current version again; learners who fetched it already keep their copy.)")
+    return run_nbgrader(Path(course_dir), "release_assignment", assignment, *(["--force"] if force else []))
 
 
 def collect(course_dir: Path, assignment: str, update: bool = False) -> StepResult:

@@ -304,13 +304,11 @@ def _full_name(student) -> str:
 
 
 def _course_id(course_dir: Path) -> str:
-    from nbgrader.coursedir import CourseDirectory
-    from traitlets.config import PyFileConfigLoader
+    from .course import CohortError, course_settings
 
     try:
-        config = PyFileConfigLoader("nbgrader_config.py", path=str(course_dir)).load_config()
-        return str(CourseDirectory(config=config).course_id)
-    except Exception:
+        return course_settings(course_dir).course_id
+    except CohortError:
         return course_dir.name
 
 

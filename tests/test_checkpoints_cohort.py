@@ -38,7 +38,7 @@ def test_init_writes_a_course_nbgrader_reads(tmp_path):
 
 
 @pytest.mark.parametrize("roster, message", [
-    ("name,email\nAda,a@x\n", "column called id"),
+    ("name,email\nAda,a@x\n", "one of them called id"),
     ("id,first_name\nada+bo,Ada\n", "cannot be used"),
     ("id\n*\n", "cannot be used"),
 ])
