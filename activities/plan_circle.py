@@ -461,8 +461,11 @@ class PlanView:
     def _refresh(self) -> None:
         self.guidance.value = self._messages_html([(g.kind, g.text) for g in self.plan.guidance()])
         self.schedule_title.value = self.plan.heading_html()
-        self.schedule.value = "<p>Times are start and end; the last four columns are minutes.</p>" + self.plan.schedule().to_html(index=False, escape=True, border=0,
-                                                           classes="lc-schedule-table")
+        table = self.plan.schedule().to_html(index=False, escape=True, border=0, classes="lc-schedule-table")
+        # On a narrow screen the table scrolls sideways in its own box (focusable, so keys scroll it).
+        self.schedule.value = ("<p>Times are start and end; the last four columns are minutes.</p>"
+                               '<div class="lc-table-scroll" role="region" aria-label="Schedule" tabindex="0">'
+                               f"{table}</div>")
         self.agenda.value = self.plan.agenda_html()
 
     def make_files(self) -> dict[str, bytes]:

@@ -35,12 +35,48 @@ def heading(text: str, level: int = 3) -> widgets.HTML:
     return widgets.HTML(f"<h{level}>{html_text(text)}</h{level}>")
 
 
+#: Shown only while the activity is not connected to Python (ipywidgets marks it
+#: "disconnected"): on the course website, or after the kernel stopped.
+NOT_CONNECTED_NOTE = (
+    "This activity is not running, so its boxes and buttons do not respond here (for example on "
+    "the course website). To use it, open the notebook in JupyterLab with the Launch button (the "
+    "rocket icon at the top of the page), then choose Run \u2192 Run All Cells.")
+
+#: Layout rules for every activity, in JupyterLab and on the static book pages alike. On a narrow
+#: screen (a phone, a side panel) rows wrap instead of squeezing or cutting their controls, long
+#: checkbox labels wrap instead of ending in "...", and wide tables scroll inside their own box.
+ACTIVITY_CSS = """
+.lc-activity .widget-hbox, .lc-activity .widget-inline-hbox { flex-wrap: wrap; }
+/* a wrapped row needs to grow: one-line controls have a fixed height */
+.lc-activity .widget-inline-hbox { height: auto; min-height: var(--jp-widgets-inline-height, 28px); }
+/* caps a layout max_width of 100% (an inline style), which the widget margin pushes 2px out */
+.lc-activity .widget-inline-hbox { max-width: calc(100% - 2 * var(--jp-widgets-margin, 2px)) !important; }
+.lc-activity .widget-inline-hbox > .widget-label { max-width: 100%; }
+.lc-activity .widget-inline-hbox > :is(input, textarea, select) { min-width: min(12em, 100%); }
+.lc-activity .widget-button { flex: 0 0 auto; max-width: 100%; }
+.lc-activity .widget-checkbox { width: auto; height: auto; max-width: 100%; }
+.lc-activity .widget-checkbox > label { white-space: normal; overflow: visible; height: auto; }
+.lc-activity :is(.widget-html, .widget-html-content) { min-width: 0; max-width: 100%; }
+.lc-activity .lc-table-scroll { overflow-x: auto; max-width: 100%; }
+.lc-activity .lc-activity-title { font-size: 1.6em; }
+.lc-activity h3 { font-size: 1.3em; }
+.lc-activity h4 { font-size: 1.1em; }
+.lc-activity .lc-not-connected { display: none; }
+.lc-activity.jupyter-widgets-disconnected .lc-not-connected { display: block; }
+"""
+
+
 def activity_frame(title: str, load_message: str | None, body: list[widgets.Widget],
-                   css_class: str, with_download: bool = True) -> widgets.VBox:
+                   css_class: str, with_download: bool = True,
+                   not_connected_note: str = NOT_CONNECTED_NOTE) -> widgets.VBox:
     """The activity, a notice if saved work could not be read, and "Download my work"."""
     notice = widgets.HTML(message_html(load_message, "warning", "Saved work:") if load_message else "")
     notice.add_class("lc-load-message")
-    children = [widgets.HTML(f'<h2 class="lc-activity-title">{html_text(title)}</h2>'), notice, *body]
+    title_html = widgets.HTML(
+        f"<style>{ACTIVITY_CSS}</style>"
+        f'<h2 class="lc-activity-title">{html_text(title)}</h2>'
+        f'<div class="lc-not-connected">{message_html(not_connected_note, "info")}</div>')
+    children = [title_html, notice, *body]
     if with_download:
         from .download import DownloadMyWork
         children.append(DownloadMyWork().widget)

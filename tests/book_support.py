@@ -19,6 +19,15 @@ COURSE_PAGES = [
     "book/learning-circles/wrapping-up",
     "book/about/credits",
 ]
+# The activity notebooks are lessons too: same overview, same key points.
+ACTIVITY_PAGES = [
+    "notebooks/which-network",
+    "notebooks/plan-your-circle",
+    "notebooks/first-meeting-check-in",
+    "notebooks/sentence-editor",
+    "notebooks/plus-delta",
+]
+LESSON_PAGES = COURSE_PAGES + ACTIVITY_PAGES
 
 
 @lru_cache(maxsize=None)

@@ -118,3 +118,51 @@ def describe_violations(violations: list[dict]) -> str:
         for node in violation["nodes"][:5]:
             lines.append(f"    {node['target']}: {node.get('failureSummary', '')[:300]}")
     return "\n".join(lines)
+
+
+# What a reader of a narrow screen would trip over, measured in the page: the page scrolls
+# sideways, something sticks out of an activity's box (unless it sits in a box that scrolls),
+# or a label is cut off with "...". Returns one line per problem.
+NARROW_PROBLEMS_JS = """() => {
+  const problems = [];
+  const name = (el) => `${el.tagName.toLowerCase()}.${String(el.className).split(' ').filter(
+      c => c.startsWith('lc-') || c.startsWith('widget-')).join('.')} "${(el.textContent || '').trim().slice(0, 40)}"`;
+  const root = document.documentElement;
+  if (root.scrollWidth > root.clientWidth + 1) {
+    const wide = Array.from(document.querySelectorAll('article *')).filter(
+        el => el.checkVisibility() && el.getBoundingClientRect().right > root.clientWidth + 1);
+    problems.push(`the page scrolls sideways (${root.scrollWidth}px > ${root.clientWidth}px): `
+                  + wide.slice(0, 3).map(name).join(', '));
+  }
+  const scrolls = (el) => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX);
+  for (const activity of document.querySelectorAll('.lc-activity')) {
+    const edge = activity.getBoundingClientRect().right;
+    for (const el of activity.querySelectorAll('*')) {
+      if (!el.checkVisibility() || el.getBoundingClientRect().right <= edge + 1) continue;
+      let box = el.parentElement, inScrollBox = false;
+      for (; box && box !== activity; box = box.parentElement) {
+        if (scrolls(box) && box.getBoundingClientRect().right <= edge + 1) { inScrollBox = true; break; }
+      }
+      if (!inScrollBox) problems.push(`sticks out of the activity: ${name(el)}`);
+    }
+    for (const el of activity.querySelectorAll('*')) {
+      if (el.checkVisibility() && getComputedStyle(el).textOverflow === 'ellipsis'
+          && el.scrollWidth > el.clientWidth + 1) problems.push(`cut off with "...": ${name(el)}`);
+    }
+    // Labels and controls drawn on top of each other (a wrapped row that did not grow).
+    const parts = Array.from(activity.querySelectorAll(
+        '.widget-label, input, select, textarea, button, .widget-checkbox label')).filter(
+        el => el.checkVisibility());
+    const boxes = parts.map(el => [el, el.getBoundingClientRect()]).filter(([, r]) => r.width && r.height);
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const [a, ra] = boxes[i], [b, rb] = boxes[j];
+        if (a.contains(b) || b.contains(a)) continue;
+        const overlapX = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left);
+        const overlapY = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top);
+        if (overlapX > 2 && overlapY > 2) problems.push(`drawn over each other: ${name(a)} and ${name(b)}`);
+      }
+    }
+  }
+  return problems;
+}"""

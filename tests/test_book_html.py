@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from activities import diagrams
-from book_support import COURSE_PAGES, article, html_pages, normalise, page, soup
+from book_support import COURSE_PAGES, LESSON_PAGES, article, html_pages, normalise, page, soup
 from conftest import ROOT
 
 NOCOOKIE = "https://www.youtube-nocookie.com/embed/bQqmIS7WQa8"
@@ -99,7 +99,7 @@ def test_no_page_hotlinks_the_seed_media(built_book):
 
 # --- every course page is shaped like a lesson --------------------------------------------------
 
-@pytest.mark.parametrize("docname", COURSE_PAGES)
+@pytest.mark.parametrize("docname", LESSON_PAGES)
 def test_page_has_overview_with_time_questions_objectives(built_book, docname):
     content = article(built_book, docname)
     overview = content.select_one("div.admonition.overview")
@@ -114,7 +114,7 @@ def test_page_has_overview_with_time_questions_objectives(built_book, docname):
     assert first_admonition is overview, f"{docname}: the overview is not the first box on the page"
 
 
-@pytest.mark.parametrize("docname", COURSE_PAGES)
+@pytest.mark.parametrize("docname", LESSON_PAGES)
 def test_page_ends_with_key_points(built_book, docname):
     content = article(built_book, docname)
     boxes = content.select("div.admonition")
