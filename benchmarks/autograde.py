@@ -6,8 +6,8 @@ the trainer's command (``python -m cohort``) and its checkpoints (``checkpoints/
 course is made and graded with them, as a trainer would; otherwise with nbgrader's CLI and a
 small checkpoint made here. Rows: one autograde over everyone (serial, nbgrader's own loop);
 the same split over one nbgrader process per core (``--student`` globs); and, when
-``cohort/sandbox.py`` exists and a sandbox can start, its per-learner grading in the bubblewrap
-sandbox. Baseline: the same submitted notebooks executed one after another by
+``cohort/sandbox.py`` exists and a sandbox can start, its grading in the bubblewrap sandbox
+with one job and with the trainer's default number of jobs. Baseline: the same submitted notebooks executed one after another by
 bare nbclient (a fresh kernel each, as nbgrader does) in one process.
 """
 from __future__ import annotations
@@ -244,12 +244,15 @@ def run(quick: bool = False) -> list[Row]:
 
         problem = sandbox_problem()
         if problem is None:
-            if trainer_command():  # the trainer's default (sandboxed, one learner at a time) and with --jobs
-                variants = [("sandboxed (trainer's default)", "python -m cohort autograde",
-                             ["-m", "cohort", "autograde", str(course), assignment, "--force"]),
-                            (f"sandboxed, {workers} jobs", f"python -m cohort autograde --jobs {workers}",
+            if trainer_command():  # one slot (serial, like the baseline) and the trainer's default
+                from cohort.sandbox import default_jobs
+
+                variants = [("sandboxed, 1 job", "python -m cohort autograde --jobs 1",
                              ["-m", "cohort", "autograde", str(course), assignment, "--force",
-                              "--jobs", str(workers)])]
+                              "--jobs", "1"]),
+                            (f"sandboxed (trainer's default: {default_jobs()} jobs)",
+                             "python -m cohort autograde",
+                             ["-m", "cohort", "autograde", str(course), assignment, "--force"])]
             else:
                 variants = [(f"sandboxed, {workers} jobs", f"python -m cohort.sandbox autograde --jobs {workers}",
                              ["-m", "cohort.sandbox", "autograde", str(course), assignment, "--force",
@@ -259,7 +262,7 @@ def run(quick: bool = False) -> list[Row]:
                 _check_graded(course, assignment, n, how, sandboxed.stdout + sandboxed.stderr)
                 rows.append(Row(f"autograde: {learners} learners, {title}", label, baseline.seconds, how,
                                 sandboxed.seconds, "s", goal=1.3, peak_memory_mb=sandboxed.peak_rss_mb,
-                                note="one nbgrader process per learner, kernel in bubblewrap"))
+                                note="a grading worker per job, a fresh bubblewrap kernel per learner"))
         else:
             print(f"(sandboxed grading not measured: {problem})", flush=True)
     return rows

@@ -59,7 +59,8 @@ def _parser() -> argparse.ArgumentParser:
         if name == "autograde":
             step.add_argument("--student", help="only this learner")
             step.add_argument("--force", action="store_true", help="grade again even if already graded")
-            step.add_argument("--jobs", type=int, default=1, help="learners graded side by side (sandboxed)")
+            step.add_argument("--jobs", type=int, default=None,
+                              help="learners graded side by side (sandboxed; default: one per usable CPU)")
             step.add_argument("--no-isolation", action="store_true",
                               help="run learners' code with your own rights (only for learners you trust)")
         if name == "feedback":
@@ -164,8 +165,8 @@ def _run(args: argparse.Namespace) -> int:
         if args.no_isolation:
             return _report(course.autograde(args.course_dir, args.assignment, student=args.student,
                                             force=args.force), next_step)
-        # Learners' code runs in a sandbox (cohort.sandbox): nbgrader's autograde, one learner
-        # per process, with a kernel that cannot reach the gradebook or other learners' work.
+        # Learners' code runs in a sandbox (cohort.sandbox): nbgrader's autograde, each learner
+        # in a fresh kernel that cannot reach the gradebook or other learners' work.
         from .sandbox import autograde_step
 
         return _report(autograde_step(args.course_dir, args.assignment, student=args.student,

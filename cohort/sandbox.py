@@ -15,16 +15,19 @@ work, but the kernel it starts is a *sandboxed kernel*: a kernelspec whose argv 
 * when run as root, the kernel drops to a dedicated unprivileged uid per parallel slot
   (RLIMIT_NPROC is not enforced for uid 0); otherwise bwrap uses an unprivileged user namespace.
 
-Each learner is autograded by its own ``nbgrader autograde ASSIGNMENT --student ID`` process, so one
-submission that kills its kernel or hangs cannot stop the others. Problems are collected from the
-autograded notebooks and the process logs into a report for the cohort dashboard.
+Grading runs in ``--jobs`` slots (default: one per usable CPU). Each slot keeps one grading
+*worker* process that initialises nbgrader's ``AutogradeApp`` once (its start-up costs ~3 s) and
+then grades learner after learner with nbgrader's ``Autograde`` converter, each in a fresh
+sandboxed kernel with a fresh private socket directory. A learner that runs past its wall clock
+gets its worker killed and is marked; a worker that dies mid-learner is replaced and that learner
+graded once more, alone; either way the other learners are untouched. Problems are collected from
+the autograded notebooks and nbgrader's log into a report for the cohort dashboard.
 
 Pure parts (policy, bwrap command line, error classification) are testable without a kernel.
 """
 from __future__ import annotations
 
 import argparse
-import concurrent.futures
 import dataclasses
 import json
 import os
@@ -73,6 +76,8 @@ class SandboxPolicy:
     readonly: list[str]          # bound read-only at the same path
     hidden: list[str]            # covered by an empty tmpfs if they sit inside a read-only path
     uid: int | None = None       # drop to this uid (only when the launcher runs as root)
+    # Whether this bwrap has --size, found once by the grader (None: the launcher asks bwrap).
+    size_supported: bool | None = None
 
     def to_json(self) -> str:
         return json.dumps(dataclasses.asdict(self), indent=2)
@@ -81,7 +86,8 @@ class SandboxPolicy:
     def from_json(cls, text: str) -> "SandboxPolicy":
         data = json.loads(text)
         return cls(limits=SandboxLimits.from_dict(data["limits"]), readonly=list(data["readonly"]),
-                   hidden=list(data["hidden"]), uid=data.get("uid"))
+                   hidden=list(data["hidden"]), uid=data.get("uid"),
+                   size_supported=data.get("size_supported"))
 
 
 def python_readonly_paths() -> list[str]:
@@ -116,11 +122,12 @@ def _dedupe(paths):
 
 
 def default_policy(course_root: str | os.PathLike, limits: SandboxLimits | None = None,
-                   exchange_root: str | None = None, uid: int | None = None) -> SandboxPolicy:
+                   exchange_root: str | None = None, uid: int | None = None,
+                   size_supported: bool | None = None) -> SandboxPolicy:
     hidden = [os.path.realpath(course_root), exchange_root or course_exchange_root(course_root),
               os.path.expanduser("~")]
     return SandboxPolicy(limits=limits or SandboxLimits(), readonly=python_readonly_paths(),
-                         hidden=_dedupe(hidden), uid=uid)
+                         hidden=_dedupe(hidden), uid=uid, size_supported=size_supported)
 
 
 # ----------------------------------------------------------------------------- bwrap command line
@@ -289,7 +296,9 @@ def launch(argv: list[str] | None = None) -> None:
     cmd = bwrap_command(policy, workdir=workdir, connection_file=connection_file,
                         socket_dir=socket_dir, kernel_argv=kernel_argv,
                         workdir_fds=_open_workdir(workdir), connection_fd=connection_fd,
-                        as_root=os.geteuid() == 0, size_supported=bwrap_supports_size(),
+                        as_root=os.geteuid() == 0,
+                        size_supported=(bwrap_supports_size() if policy.size_supported is None
+                                        else policy.size_supported),
                         nbgrader_execution=os.environ.get("NBGRADER_EXECUTION"))
     os.umask(0o022)
     os.execvp(cmd[0], cmd)
@@ -359,6 +368,7 @@ class LearnerResult:
     timed_out: bool
     problems: list[Problem]
     log_tail: str
+    worker_pid: int | None = None  # the grading worker process (several learners share one)
 
     @property
     def graded(self) -> bool:
@@ -418,13 +428,13 @@ def classify_error(ename: str, evalue: str) -> str | None:
 
 def notebook_problems(path: Path) -> list[Problem]:
     """Blocked attempts and limits recorded as error outputs in one autograded notebook."""
-    import nbformat
-    nb = nbformat.read(str(path), as_version=4)
+    # Plain JSON (nbgrader writes nbformat 4): importing nbformat costs the grader seconds.
+    cells = json.loads(Path(path).read_text(encoding="utf-8")).get("cells", [])
     problems = []
-    for index, cell in enumerate(nb.cells):
-        if cell.cell_type != "code":
+    for index, cell in enumerate(cells):
+        if cell.get("cell_type") != "code":
             continue
-        cell_id = cell.metadata.get("nbgrader", {}).get("grade_id") or f"cell {index + 1}"
+        cell_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") or f"cell {index + 1}"
         for output in cell.get("outputs", []):
             if output.get("output_type") != "error":
                 continue
@@ -443,64 +453,218 @@ def _log_problems(log: str) -> list[Problem]:
     return found
 
 
-def autograde_learner(course_dir: Path, assignment: str, student: str, *, workspace: Path,
-                      limits: SandboxLimits, isolated: bool, uid: int | None,
-                      exchange_root: str | None = None, force: bool = False,
-                      extra_args: tuple[str, ...] = (), retries: int = 3,
-                      extra_env: dict[str, str] | None = None) -> LearnerResult:
-    """One ``nbgrader autograde ASSIGNMENT --student ID`` process, sandboxed kernel or not."""
-    course_dir = Path(course_dir).resolve()
-    env = {**os.environ, **(extra_env or {})}
-    # nbgrader runs `alembic` from PATH: use this environment's tools.
-    env["PATH"] = os.pathsep.join([os.path.join(sys.prefix, "bin"), env.get("PATH", "")])
-    args = [sys.executable, "-m", "nbgrader", "autograde", assignment, "--student", student,
-            f"--Execute.timeout={limits.cell_timeout}", *extra_args]
-    if force:
-        args.append("--force")
-    if isolated:
-        home = Path(tempfile.mkdtemp(dir=workspace, prefix="learner-"))  # never the raw id
-        runtime = home / "runtime"
-        runtime.mkdir(parents=True, mode=0o700)
-        as_root = os.geteuid() == 0
-        if as_root and uid is not None:
-            os.chown(runtime, uid, uid)  # the kernel's dedicated uid creates its sockets there
-        policy = default_policy(course_dir, limits, exchange_root, uid)
-        write_kernelspec(home / "jupyter", policy)
-        env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(home / "jupyter"),
-                                                            env.get("JUPYTER_PATH")]))
-        env["JUPYTER_RUNTIME_DIR"] = str(runtime)
-        # ZMQ over Unix sockets in the private runtime dir (jupyter_client would otherwise put
-        # them relative to the course directory).
-        args += [f"--Execute.kernel_name={KERNEL_NAME}", "--KernelManager.transport=ipc",
-                 f"--KernelManager.ip={runtime / 'kernel'}"]
-    attempt = 0
-    while True:
-        attempt += 1
-        proc = subprocess.Popen(args, cwd=course_dir, env=env, stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT, text=True, errors="replace",
-                                start_new_session=True)
-        timed_out = False
+def default_jobs() -> int:
+    """Learners graded side by side by default: one per CPU this process may run on (a container
+    or `taskset` may allow fewer than the machine has)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+# How long a fresh grading worker may take to import nbgrader and read the course's config before
+# its first learner starts (the learner's own wall clock starts only then). Generous: a loaded
+# machine has taken 7 s for what takes 3 s when quiet.
+WORKER_STARTUP_TIMEOUT = 300
+# A worker that dies while grading a learner may have died of something else (the machine, the
+# OOM killer picking it): that learner is graded once more, alone in a fresh worker, before its
+# submission is marked.
+CRASH_RETRIES = 1
+DB_BUSY_RETRIES = 3
+
+
+def worker_main(argv: list[str]) -> int:
+    """A grading worker: ``python -m cohort.sandbox worker ASSIGNMENT [nbgrader options]``, run in
+    the course directory. nbgrader's own ``AutogradeApp`` is initialised once from the same argv
+    ``nbgrader autograde`` would get; then, for every request line on stdin
+    (``{"student": ID, "socket_ip": PATH or null, "force": BOOL}``), nbgrader's ``Autograde`` converter grades
+    that one learner, exactly as ``NbGraderAPI.autograde`` does for formgrader. Learner code never
+    runs in this process (only in the kernels nbgrader starts); paying nbgrader's ~3 s start-up
+    once per worker instead of once per learner is the point.
+
+    Protocol on the original stdout, one JSON object a line: ``{"event": "start", ...}`` when a
+    learner begins, ``{"event": "done", "student", "success", "log"}`` when it ends."""
+    protocol = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
+    # Anything else written to stdout (nbgrader, the kernels it starts, which inherit fds 1 and 2)
+    # goes to the log, never into the protocol.
+    os.dup2(2, 1)
+    from nbgrader.apps.autogradeapp import AutogradeApp
+    from nbgrader.apps.baseapp import NbGrader
+    from nbgrader.converters import Autograde
+    from nbgrader.utils import capture_log
+    from traitlets.config import Config
+
+    app = AutogradeApp()
+    app.initialize(argv)
+    NbGrader.start(app)  # what AutogradeApp.start does before its converter
+    if len(app.extra_args) != 1:
+        app.fail("the grading worker takes exactly one assignment id")
+    app.coursedir.assignment_id = app.extra_args[0]
+
+    def send(**message):
+        protocol.write(json.dumps(message, ensure_ascii=True) + "\n")
+
+    for line in sys.stdin:
+        request = json.loads(line)
+        student = request["student"]
+        send(event="start", student=student)
+        app.coursedir.student_id = student
+        if request.get("socket_ip"):
+            # A fresh private socket directory per learner: no kernel ever shares one.
+            app.update_config(Config({"KernelManager": {"ip": request["socket_ip"]}}))
+        for attempt in range(1, DB_BUSY_RETRIES + 1):
+            converter = Autograde(coursedir=app.coursedir, parent=app)
+            # Again after a busy gradebook or a dead worker: what exists is a partial attempt.
+            converter.force = converter.force or attempt > 1 or bool(request.get("force"))
+            result = capture_log(converter)
+            log = result.get("log", "") + result.get("error", "")
+            if result["success"] or "database is locked" not in log or attempt == DB_BUSY_RETRIES:
+                break
+            time.sleep(1 + attempt)  # SQLite serialises writers; another worker was saving grades
+        send(event="done", student=student, success=bool(result["success"]), log=log[-20000:])
+    return 0
+
+
+class _WorkerGone(Exception):
+    """The grading worker exited or stopped talking (not a learner's time limit)."""
+
+
+class _Worker:
+    """The grader's side of one grading worker process."""
+
+    def __init__(self, args: list[str], *, cwd: Path, env: dict[str, str], log_path: Path):
+        self.log_path = log_path
+        with open(log_path, "ab") as log:
+            self.proc = subprocess.Popen(args, cwd=cwd, env=env, stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE, stderr=log,
+                                         start_new_session=True)
+        self._buffer = b""
+        self.fresh = True
+
+    def send(self, request: dict) -> None:
         try:
-            log, _ = proc.communicate(timeout=limits.learner_timeout)
-        except subprocess.TimeoutExpired:
-            timed_out = True
-            os.killpg(proc.pid, signal.SIGKILL)
-            log, _ = proc.communicate()
-        busy = proc.returncode != 0 and "database is locked" in log
-        if not busy or attempt >= retries:
-            break
-        time.sleep(1 + attempt)  # SQLite serialises writers; another learner was saving grades
-        args = [a for a in args if a != "--force"] + ["--force"]
-    problems = _log_problems(log) if (proc.returncode != 0 or timed_out) else []
-    if timed_out:
-        problems.insert(0, Problem("", "", f"time limit: stopped after {limits.learner_timeout} s",
-                                   "the whole autograde of this learner took too long"))
+            self.proc.stdin.write((json.dumps(request) + "\n").encode())
+            self.proc.stdin.flush()
+        except (BrokenPipeError, OSError) as error:
+            raise _WorkerGone(f"worker not reachable: {error!r}") from error
+
+    def receive(self, deadline: float) -> dict:
+        """The next protocol message; TimeoutError at ``deadline`` (time.monotonic())."""
+        import select
+        fd = self.proc.stdout.fileno()
+        while b"\n" not in self._buffer:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError
+            ready, _, _ = select.select([fd], [], [], remaining)
+            if ready:
+                chunk = os.read(fd, 1 << 16)
+                if not chunk:
+                    raise _WorkerGone(f"worker exited ({self.proc.wait()})")
+                self._buffer += chunk
+        line, _, self._buffer = self._buffer.partition(b"\n")
+        return json.loads(line)
+
+    def log_tail(self, size: int = 3000) -> str:
+        try:
+            with open(self.log_path, "rb") as log:
+                log.seek(max(0, os.path.getsize(self.log_path) - size))
+                return log.read().decode("utf-8", "replace")
+        except OSError:
+            return ""
+
+    def kill(self) -> None:
+        # The session holds nbgrader; each sandboxed kernel dies with it (bwrap --die-with-parent).
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self.proc.wait()
+
+    def close(self) -> None:
+        try:
+            self.proc.stdin.close()
+            self.proc.wait(timeout=60)
+        except (OSError, subprocess.TimeoutExpired):
+            self.kill()
+
+
+@dataclasses.dataclass
+class _Slot:
+    """One parallel grading slot: its own worker, kernel uid and kernelspec."""
+    index: int
+    home: Path
+    uid: int | None
+    worker: _Worker | None = None
+
+
+def _grade_in_slot(slot: _Slot, student: str, *, course_dir: Path, assignment: str,
+                   worker_args: list[str], env: dict[str, str], limits: SandboxLimits,
+                   isolated: bool) -> LearnerResult:
+    """Grade one learner in this slot's worker (starting one if needed): a learner that runs out
+    of wall clock is stopped and marked; a worker that dies is replaced and the learner graded
+    once more, alone, before it is marked. Other learners are never touched."""
+    crashes, notes = 0, ""
+    while True:
+        socket_ip = None
+        if isolated:
+            runtime = Path(tempfile.mkdtemp(dir=slot.home, prefix="runtime-"))
+            if os.geteuid() == 0 and slot.uid is not None:
+                os.chown(runtime, slot.uid, slot.uid)  # the kernel's uid creates its sockets here
+            socket_ip = str(runtime / "kernel")
+        if slot.worker is None:
+            slot.worker = _Worker(worker_args, cwd=course_dir, env=env,
+                                  log_path=slot.home / f"worker-{time.monotonic_ns()}.log")
+        worker, timed_out, message = slot.worker, False, None
+        try:
+            worker.send({"student": student, "socket_ip": socket_ip, "force": crashes > 0})
+            wait = WORKER_STARTUP_TIMEOUT if worker.fresh else 60
+            message = worker.receive(time.monotonic() + wait)
+            worker.fresh = False
+            message = worker.receive(time.monotonic() + limits.learner_timeout)
+        except TimeoutError:
+            timed_out = message is not None  # no "start" yet: the worker hung, not the learner
+            notes += worker.log_tail()
+            worker.kill()
+            slot.worker = None
+        except _WorkerGone as gone:
+            notes += f"{gone}\n{worker.log_tail()}"
+            worker.kill()
+            slot.worker = None
+        finally:
+            if socket_ip:
+                shutil.rmtree(Path(socket_ip).parent, ignore_errors=True)
+        if timed_out:
+            problem = Problem("", "", f"time limit: stopped after {limits.learner_timeout} s",
+                              "the whole autograde of this learner took too long")
+            return _learner_result(course_dir, assignment, student, isolated, None, True,
+                                   notes, worker.proc.pid, [problem])
+        if message is not None and message.get("event") == "done":
+            return _learner_result(course_dir, assignment, student, isolated,
+                                   0 if message["success"] else 1, False, message["log"],
+                                   worker.proc.pid)
+        crashes += 1
+        if crashes > CRASH_RETRIES:
+            return _learner_result(course_dir, assignment, student, isolated, -1, False, notes,
+                                   worker.proc.pid,
+                                   [Problem("", "", "autograde could not run",
+                                            "the grading process stopped while grading "
+                                            "this submission, twice")])
+
+
+def _learner_result(course_dir: Path, assignment: str, student: str, isolated: bool,
+                    returncode: int | None, timed_out: bool, log: str, worker_pid: int,
+                    problems: list[Problem] | None = None) -> LearnerResult:
+    """Blocked attempts from the autograded notebooks, then what the log says went wrong."""
+    problems = list(problems or [])
+    if returncode != 0 or timed_out:
+        problems += [p for p in _log_problems(log) if p.kind not in {q.kind for q in problems}]
     autograded = course_dir / "autograded" / student / assignment
     if autograded.is_dir():
         for notebook in sorted(autograded.glob("*.ipynb")):
             problems[:0] = notebook_problems(notebook)
-    return LearnerResult(student, assignment, isolated, proc.returncode, timed_out, problems,
-                         log[-4000:])
+    return LearnerResult(student, assignment, isolated, returncode, timed_out, problems,
+                         log[-4000:], worker_pid)
 
 
 def submitted_students(course_dir: Path, assignment: str) -> list[str]:
@@ -511,15 +675,17 @@ def submitted_students(course_dir: Path, assignment: str) -> list[str]:
 
 def autograde_cohort(course_dir: str | os.PathLike, assignment: str,
                      students: list[str] | None = None, *, isolated: bool = True,
-                     limits: SandboxLimits | None = None, jobs: int = 1,
+                     limits: SandboxLimits | None = None, jobs: int | None = None,
                      exchange_root: str | None = None, force: bool = False,
                      base_uid: int = DEFAULT_BASE_UID,
                      extra_args: tuple[str, ...] = (),
                      extra_env: dict[str, str] | None = None) -> list[LearnerResult]:
-    """Autograde every learner who submitted ``assignment``, one nbgrader process each.
+    """Autograde every learner who submitted ``assignment`` with nbgrader's own autograde.
 
-    Refuses (RuntimeError) to run isolated where no sandbox can start, rather than silently
-    grading with the trainer's rights."""
+    ``jobs`` slots (default: one per usable CPU) each keep one grading worker process that grades
+    learner after learner, taking the next from a shared queue; every learner's code runs in its
+    own fresh sandboxed kernel. Refuses (RuntimeError) to run isolated where no sandbox can start,
+    rather than silently grading with the trainer's rights."""
     course_dir = Path(course_dir).resolve()
     limits = limits or SandboxLimits()
     students = list(dict.fromkeys(students if students is not None
@@ -528,31 +694,59 @@ def autograde_cohort(course_dir: str | os.PathLike, assignment: str,
         problem = check_sandbox()
         if problem:
             raise RuntimeError(problem)
-    jobs = max(1, min(jobs, len(students) or 1))
-    uids: "queue.Queue[int]" = __import__("queue").Queue()
-    for slot in range(jobs):
-        uids.put(base_uid + slot)
+    jobs = max(1, min(jobs or default_jobs(), len(students) or 1))
+    env = {**os.environ, **(extra_env or {})}
+    # nbgrader runs `alembic` from PATH: use this environment's tools.
+    env["PATH"] = os.pathsep.join([os.path.join(sys.prefix, "bin"), env.get("PATH", "")])
+    worker_args = [sys.executable, "-m", "cohort.sandbox", "worker", assignment,
+                   f"--Execute.timeout={limits.cell_timeout}", *extra_args]
+    if force:
+        worker_args.append("--force")
     workspace = Path(tempfile.mkdtemp(prefix="lc-grading-"))
     os.chmod(workspace, 0o711)  # the kernels' uids must reach their own runtime dirs
+    slots: "queue.Queue[_Slot]" = __import__("queue").Queue()
+    slot_env = {}
+    size_supported = bwrap_supports_size() if isolated else True
+    for index in range(jobs):
+        home = workspace / f"slot-{index}"  # never a learner's id in a path we create
+        home.mkdir(mode=0o711)
+        uid = base_uid + index
+        if isolated:
+            policy = default_policy(course_dir, limits, exchange_root, uid, size_supported)
+            write_kernelspec(home / "jupyter", policy)
+            slot_env[index] = {**env, "JUPYTER_PATH": os.pathsep.join(
+                filter(None, [str(home / "jupyter"), env.get("JUPYTER_PATH")]))}
+        else:
+            slot_env[index] = env
+        slots.put(_Slot(index, home, uid))
+    kernel_args = [f"--Execute.kernel_name={KERNEL_NAME}", "--KernelManager.transport=ipc",
+                   # Nothing in the sandbox needs a polite shutdown: its PID namespace ends with
+                   # bwrap, taking every process of the learner's with it.
+                   "--Execute.shutdown_kernel=immediate"] if isolated else []
 
     def one(student: str) -> LearnerResult:
-        uid = uids.get()
+        slot = slots.get()
         try:
-            return autograde_learner(course_dir, assignment, student, workspace=workspace,
-                                     limits=limits, isolated=isolated, uid=uid,
-                                     exchange_root=exchange_root, force=force,
-                                     extra_args=extra_args, extra_env=extra_env)
+            return _grade_in_slot(slot, student, course_dir=course_dir, assignment=assignment,
+                                  worker_args=worker_args + kernel_args,
+                                  env=slot_env[slot.index], limits=limits, isolated=isolated)
         except Exception as error:  # one learner's trouble never stops the cohort
             return LearnerResult(student, assignment, isolated, None, False,
                                  [Problem("", "", "autograde could not run", repr(error)[:300])],
                                  "")
         finally:
-            uids.put(uid)
+            slots.put(slot)
+
+    import concurrent.futures  # here, not at the top: every kernel launch imports this module
 
     try:
         with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
             results = list(pool.map(one, students))
     finally:
+        while not slots.empty():
+            slot = slots.get()
+            if slot.worker is not None:
+                slot.worker.close()
         shutil.rmtree(workspace, ignore_errors=True)
     save_results(course_dir, results)
     return results
@@ -560,10 +754,10 @@ def autograde_cohort(course_dir: str | os.PathLike, assignment: str,
 
 def autograde_step(course_dir: str | os.PathLike, assignment: str, student: str | None = None,
                    force: bool = False, extra_args: tuple[str, ...] = (),
-                   env: dict[str, str] | None = None, jobs: int = 1,
+                   env: dict[str, str] | None = None, jobs: int | None = None,
                    limits: SandboxLimits | None = None):
     """The trainer command's autograde step, sandboxed: same result type as its other steps
-    (``cohort.course.StepResult``), one learner per nbgrader process."""
+    (``cohort.course.StepResult``); ``jobs`` None = one learner at a time per usable CPU."""
     from .course import CohortError, StepResult
     try:
         results = autograde_cohort(course_dir, assignment, [student] if student else None,
@@ -577,7 +771,7 @@ def autograde_step(course_dir: str | os.PathLike, assignment: str, student: str 
                         report_frame(results).to_string(index=False)])
     failed = sorted((r.assignment, r.student) for r in results if not r.graded)
     command = ["nbgrader", "autograde", assignment, *(["--student", student] if student else []),
-               "(sandboxed, one process per learner)"]
+               "(sandboxed: a fresh bubblewrap kernel per learner)"]
     return StepResult(command, 1 if failed else 0, output, failed)
 
 
@@ -656,6 +850,8 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] == "launch":
         launch(argv[1:])
         return 1  # not reached: launch execs bwrap
+    if argv and argv[0] == "worker":
+        return worker_main(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m cohort.sandbox",
                                      description="Autograde a cohort with sandboxed kernels.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -664,7 +860,8 @@ def main(argv: list[str] | None = None) -> int:
     grade.add_argument("course_dir")
     grade.add_argument("assignment")
     grade.add_argument("--student", action="append", dest="students")
-    grade.add_argument("--jobs", type=int, default=1)
+    grade.add_argument("--jobs", type=int, default=None,
+                       help="learners graded side by side (default: one per usable CPU)")
     grade.add_argument("--force", action="store_true")
     grade.add_argument("--exchange")
     grade.add_argument("--report-dir")

@@ -48,7 +48,7 @@ def graded_course(tmp_path_factory, sandbox_ready):
     course = make_course(root)
     for student, answers in HONEST.items():
         submit(course, student, answers)
-    results = sandbox.autograde_cohort(course, ASSIGNMENT, limits=LIMITS, jobs=2)
+    results = sandbox.autograde_cohort(course, ASSIGNMENT, limits=LIMITS)  # default jobs
     return course, results
 
 
@@ -99,6 +99,8 @@ def test_honest_cohort_scores_same_with_and_without_isolation(graded_course, cou
     _, isolated_results = graded_course
     assert all(r.graded and not r.flagged for r in isolated_results), \
         sandbox.report_frame(isolated_results).to_string()
+    # By default one grading worker per usable CPU, each taking learners from a shared queue.
+    assert len({r.worker_pid for r in isolated_results}) == min(sandbox.default_jobs(), len(HONEST))
     isolated = scores(course_copy)
     plain_results = sandbox.autograde_cohort(course_copy, ASSIGNMENT, isolated=False,
                                              limits=LIMITS, force=True, jobs=2)
