@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Generic, TypeVar
 
-from .storage import SavedState
+from .storage import SavedState, short_reason
 
 Model = TypeVar("Model")
 
@@ -29,14 +29,9 @@ class ActivityStore(Generic[Model]):
             return self._start_clean(), result.message
         try:
             return self._from_dict(result.data), None
-        except (ValueError, TypeError, KeyError, AttributeError) as error:
-            # The storage layer already knows how to keep a copy aside; reuse it.
-            backup = self.state._move_aside(self.state.path)
-            reason = str(error) or type(error).__name__
-            reason = reason if len(reason) <= 120 else reason[:117] + "..."
-            return self._start_clean(), (
-                f"Your saved work could not be used ({reason}). A copy was kept as {backup.name} "
-                f"in {backup.parent}. Starting with a clean slate.")
+        except Exception as error:  # any data the model cannot use: never a traceback for the learner
+            message = self.state.set_aside(f"Your saved work could not be used ({short_reason(error)})")
+            return self._start_clean(), message
 
     def _start_clean(self) -> Model:
         # Saved at once: a new model may hold random choices (a shuffled order, calendar ids)
@@ -45,5 +40,6 @@ class ActivityStore(Generic[Model]):
         self.save(model)
         return model
 
-    def save(self, model) -> Path:
-        return self.state.save(model.to_dict())
+    def save(self, model) -> bool:
+        """Save ``model``; False when the disk refused (the work is kept, ``state.problem`` says why)."""
+        return self.state.save_or_keep(model.to_dict())

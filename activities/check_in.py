@@ -280,7 +280,8 @@ class CheckInView:
             heading("Summary for the group", 3), self.preview,
             widgets.HBox([self.print_button, self.print_link]),
         ]
-        self.widget = activity_frame("Check-in for a first meeting", load_message, body, "lc-check-in")
+        self.widget = activity_frame("Check-in for a first meeting", load_message, body, "lc-check-in",
+                                     saved=self.store.state)
         self._refresh()
 
     def _add_goal(self) -> None:

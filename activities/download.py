@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import importlib
 import io
+import json
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .safe_text import html_text
-from .storage import data_dir
+from .storage import data_dir, unsaved_work
 
 #: activity name -> "module:function" that turns its saved data into export files.
 EXPORTERS: dict[str, str] = {
@@ -65,30 +66,43 @@ def _member(name: str) -> str:
     return _SAFE_MEMBER.sub("-", name).strip("-.") or "file"
 
 
-def _load_envelope(path: Path) -> dict | None:
-    import json
+def _read(path: Path, bundle: WorkBundle) -> bytes:
     try:
-        envelope = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
+        return path.read_bytes()
+    except OSError as error:
+        bundle.notes.append(f"{path.name} could not be read ({type(error).__name__})")
+        return b""
+
+
+def _parse_envelope(content: bytes) -> dict | None:
+    try:
+        envelope = json.loads(content.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
         return None
     return envelope if isinstance(envelope, dict) and isinstance(envelope.get("data"), dict) else None
 
 
 def collect_work(folder: Path | None = None) -> WorkBundle:
     """Gather the learner's saved work and exports from ``folder`` (default: the data dir)."""
-    folder = Path(folder) if folder is not None else data_dir()
+    folder = Path(folder) if folder is not None else data_dir(create=False)
     bundle = WorkBundle()
-    if not folder.exists():
-        return bundle
-    for path in sorted(folder.glob("*.json")):
-        kept_aside = ".unreadable-" in path.name
-        target = f"saved/kept-aside/{_member(path.name)}" if kept_aside else f"saved/{_member(path.name)}"
-        bundle.files[target] = path.read_bytes()
-        if kept_aside:
-            continue
-        activity = path.stem
+    saved = {}  # activity -> (file name, bytes, envelope or None)
+    for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+        if ".unreadable-" in path.name:
+            bundle.files[f"saved/kept-aside/{_member(path.name)}"] = _read(path, bundle)
+        else:
+            content = _read(path, bundle)
+            saved[path.stem] = (path.name, content, _parse_envelope(content))
+    # Work the disk refused (read-only folder, full disk) is only in memory: it is the newest.
+    # What is on disk then goes with the copies kept aside, so the zip loses nothing either.
+    for activity, envelope in unsaved_work(folder).items():
+        if activity in saved:
+            bundle.files[f"saved/kept-aside/{_member(activity)}.on-disk.json"] = saved[activity][1]
+        content = json.dumps(envelope, ensure_ascii=False, indent=1).encode("utf-8")
+        saved[activity] = (f"{activity}.json", content, envelope)
+    for activity, (name, content, envelope) in sorted(saved.items()):
+        bundle.files[f"saved/{_member(name)}"] = content
         exporter = EXPORTERS.get(activity)
-        envelope = _load_envelope(path)
         if exporter is None or envelope is None:
             continue
         module_name, function_name = exporter.split(":")
@@ -96,10 +110,10 @@ def collect_work(folder: Path | None = None) -> WorkBundle:
             exports = getattr(importlib.import_module(module_name), function_name)(envelope["data"])
         except Exception as error:  # one broken activity must not stop the learner's download
             bundle.notes.append(f"the exports of {activity} could not be made ({type(error).__name__}); "
-                                f"its saved work is still in saved/{path.name}")
+                                f"its saved work is still in saved/{_member(name)}")
             continue
-        for name, content in exports.items():
-            bundle.files[f"exports/{_member(name)}"] = content
+        for export_name, export_content in exports.items():
+            bundle.files[f"exports/{_member(export_name)}"] = export_content
     extra = folder / EXPORTS_FOLDER
     if extra.is_dir():
         for path in sorted(p for p in extra.iterdir() if p.is_file()):

@@ -438,7 +438,8 @@ class PlanView:
                 heading("Schedule", 3), self.schedule_title, self.schedule,
                 heading("Agenda for each meeting", 3), self.agenda,
                 heading("Take your plan with you", 3), widgets.HBox([self.files_button, self.files])]
-        self.widget = activity_frame("Plan your learning circle", load_message, body, "lc-plan-your-circle")
+        self.widget = activity_frame("Plan your learning circle", load_message, body, "lc-plan-your-circle",
+                                     saved=self.store.state)
         self._refresh()
 
     def _on_change(self, name: str, value) -> None:

@@ -335,7 +335,8 @@ class PlusDeltaView:
             widgets.HBox([self.csv_button, self.csv_link]),
             widgets.HBox([self.upload, self.import_report]),
         ]
-        self.widget = activity_frame("Plus/Delta", load_message, body, "lc-plus-delta")
+        self.widget = activity_frame("Plus/Delta", load_message, body, "lc-plus-delta",
+                                     saved=self.store.state)
         self._refresh()
 
     def _save(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from .safe_text import html_text
+from .storage import SavedState
 
 #: Let a control's label be as wide as its text, so labels are never cut off.
 LABEL_STYLE = {"description_width": "initial"}
@@ -68,10 +69,25 @@ ACTIVITY_CSS = """
 
 def activity_frame(title: str, load_message: str | None, body: list[widgets.Widget],
                    css_class: str, with_download: bool = True,
-                   not_connected_note: str = NOT_CONNECTED_NOTE) -> widgets.VBox:
-    """The activity, a notice if saved work could not be read, and "Download my work"."""
-    notice = widgets.HTML(message_html(load_message, "warning", "Saved work:") if load_message else "")
+                   not_connected_note: str = NOT_CONNECTED_NOTE,
+                   saved: SavedState | None = None) -> widgets.VBox:
+    """The activity, notices about its saved work, and "Download my work".
+
+    The notice shows ``load_message`` (saved work that could not be read) and, while saving fails
+    (read-only folder, full disk), why, updated as soon as saving works again.
+    """
+    notice = widgets.HTML()
     notice.add_class("lc-load-message")
+
+    def show(problem: str | None = None) -> None:
+        parts = [message_html(load_message, "warning", "Saved work:")] if load_message else []
+        if problem:
+            parts.append(message_html(problem, "error", "Not saved:"))
+        notice.value = "".join(parts)
+
+    show(saved.problem if saved else None)
+    if saved is not None:
+        saved.listeners.append(show)
     title_html = widgets.HTML(
         f"<style>{ACTIVITY_CSS}</style>"
         f'<h2 class="lc-activity-title">{html_text(title)}</h2>'
@@ -79,7 +95,7 @@ def activity_frame(title: str, load_message: str | None, body: list[widgets.Widg
     children = [title_html, notice, *body]
     if with_download:
         from .download import DownloadMyWork
-        children.append(DownloadMyWork().widget)
+        children.append(DownloadMyWork(saved.location if saved is not None else None).widget)
     box = widgets.VBox(children, layout=widgets.Layout(max_width="60em"))
     box.add_class("lc-activity")
     box.add_class(css_class)

@@ -217,7 +217,7 @@ class WhichNetworkView:
         self.widget = activity_frame(
             "Which network is which?", load_message,
             [intro, widgets.HBox(columns, layout=widgets.Layout(flex_flow="row wrap")),
-             self.summary, self.retry_button], "lc-which-network")
+             self.summary, self.retry_button], "lc-which-network", saved=self.store.state)
         self._refresh()
 
     def _on_pick(self, position: int, kind: str | None) -> None:

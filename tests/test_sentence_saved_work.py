@@ -46,6 +46,7 @@ def test_killing_the_saver_at_random_moments_never_leaves_a_broken_file(tmp_path
     rng = random.Random(20260301)
     previous = 0
     trials = 25
+    interrupted = 0
     for trial in range(trials):
         proc = subprocess.Popen([sys.executable, "-c", SAVER, str(tmp_path)],
                                 stdout=subprocess.PIPE, text=True)
@@ -56,6 +57,8 @@ def test_killing_the_saver_at_random_moments_never_leaves_a_broken_file(tmp_path
             os.kill(proc.pid, signal.SIGKILL)
             proc.wait(timeout=10)
             proc.stdout.close()
+        # A temporary file left over shows that this kill landed in the middle of a write.
+        interrupted += len(list(tmp_path.glob(f".{ACTIVITY}.*.tmp")))
         work = SentenceWork(SavedState(ACTIVITY, SCHEMA_VERSION, folder=tmp_path))
         assert work.message is None, f"trial {trial}: {work.message}"
         if work.model.text.count("|") >= 2:
@@ -63,8 +66,8 @@ def test_killing_the_saver_at_random_moments_never_leaves_a_broken_file(tmp_path
         for version in work.model.history:
             check_whole(version.text)
         assert not list(tmp_path.glob("*.unreadable-*")), f"trial {trial} left an unreadable file"
+        leftovers = list(tmp_path.glob(f".{ACTIVITY}.*.tmp"))
+        assert not leftovers, f"trial {trial}: loading left orphan temporary files {leftovers}"
     assert previous > 0, "the saver never got to save anything: the test proved nothing"
-    # Left-over temporary files show that kills did land in the middle of writes.
-    interrupted = list(tmp_path.glob(f".{ACTIVITY}.*.tmp"))
-    print(f"{len(interrupted)} of {trials} kills landed mid-write")
+    print(f"{interrupted} of {trials} kills landed mid-write")
     assert interrupted, "no kill landed inside a save: the test proved nothing"

@@ -48,3 +48,50 @@ def test_data_dir_follows_environment(tmp_path, monkeypatch):
 def test_unsafe_activity_names_are_refused():
     with pytest.raises(ValueError):
         SavedState("../escape", 1)
+
+
+# Holds a temporary file of a save in progress, as another kernel of the same learner would.
+LIVE_WRITER = """
+import sys
+from pathlib import Path
+from activities.storage import _locked_temp_file
+fd, name = _locked_temp_file(Path(sys.argv[1]), prefix=".demo.")
+print(name, flush=True)
+sys.stdin.read()
+"""
+
+
+def test_temporary_files_of_killed_saves_go_but_a_live_save_and_others_stay(tmp_path):
+    import os
+    import subprocess
+    import sys
+    import time
+
+    state = SavedState("demo", 1, folder=tmp_path)
+    state.save({"a": 1})
+    orphan = tmp_path / ".demo.k1ll3d_.tmp"
+    orphan.write_text('{"half": ')
+    old = time.time() - 7 * 24 * 3600
+    others = [tmp_path / ".demo-two.abc.tmp", tmp_path / ".demo.notes", tmp_path / "demo.abc.tmp"]
+    for path in others:
+        path.write_text("not ours")
+        os.utime(path, (old, old))
+    writer = subprocess.Popen([sys.executable, "-c", LIVE_WRITER, str(tmp_path)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        live = tmp_path / os.path.basename(writer.stdout.readline().strip())
+        os.utime(live, (old, old))  # even an old file stays while its writer holds it
+        assert live.exists()
+        assert SavedState("demo", 1, folder=tmp_path).load().data == {"a": 1}
+        assert not orphan.exists(), "the temporary file of a killed save was left behind"
+        assert live.exists(), "the temporary file of a save in progress was removed"
+        SavedState("demo", 1, folder=tmp_path).save({"a": 2})  # saving beside a live writer works
+        assert live.exists()
+    finally:
+        writer.kill()
+        writer.wait(timeout=10)
+        writer.stdin.close()
+        writer.stdout.close()
+    assert SavedState("demo", 1, folder=tmp_path).load().data == {"a": 2}
+    assert not live.exists(), "the writer is gone: its temporary file should go too"
+    assert all(path.exists() for path in others), "a file that is not this activity's was removed"

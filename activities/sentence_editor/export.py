@@ -78,10 +78,13 @@ def export_png(text: str, folder: Path, when: datetime | None = None) -> Path:
 def export_text(text: str, folder: Path, when: datetime | None = None) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = _free_path(folder, safe_stem(text, when), ".txt")
-    # Exactly what was typed (newline="" keeps \r as it is), plus a final newline.
-    with path.open("w", encoding="utf-8", newline="") as out:
-        out.write(clean_text(text) + "\n")
+    path.write_bytes(text_bytes(text))
     return path
+
+
+def text_bytes(text: str) -> bytes:
+    """Exactly what was typed (carriage returns kept), plus a final newline, as UTF-8."""
+    return (clean_text(text) + "\n").encode("utf-8")
 
 
 def exports(data: dict) -> dict[str, bytes]:
@@ -90,7 +93,7 @@ def exports(data: dict) -> dict[str, bytes]:
     history = "\n\n".join(f"{v.get('saved_at', '')}\n{v.get('text', '')}" for v in data.get("history", [])
                           if isinstance(v, dict))
     return {
-        "sentence.txt": (clean_text(text) + "\n").encode("utf-8"),
+        "sentence.txt": text_bytes(text),
         "sentence-slide.png": png_bytes(text),
         "sentence-versions.txt": (history + "\n").encode("utf-8"),
     }

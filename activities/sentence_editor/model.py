@@ -117,15 +117,14 @@ class SentenceWork:
             return SentenceModel()
         try:
             return SentenceModel.from_dict(result.data)
-        except ValueError as error:
+        except Exception as error:  # any data the model cannot use: never a traceback for the learner
             # Readable JSON but not our shape: keep it aside exactly like an unreadable file.
-            backup = self.state._move_aside(self.state.path)
-            self.message = (f"Your saved work could not be used ({error}). A copy was kept as "
-                            f"{backup.name} in {backup.parent}. Starting with a clean slate.")
+            self.message = self.state.set_aside(f"Your saved work could not be used ({error})")
             return SentenceModel()
 
     def save(self) -> None:
-        self.state.save(self.model.to_dict())
+        """Save at once; if the disk refuses, the work stays here and ``state.problem`` says so."""
+        self.state.save_or_keep(self.model.to_dict())
 
     # Every change goes through one of these, so nothing is ever left unsaved.
     def set_text(self, text: str) -> None:

@@ -14,12 +14,12 @@ import ipywidgets as widgets
 import traitlets
 
 from activities.download import EXPORTS_FOLDER, data_link
-from activities.storage import data_dir
+from activities.storage import data_dir, short_reason
 from activities.ui import LABEL_STYLE, activity_frame, heading, message_html
 
 from . import fitting
 from .barriers import by_kind
-from .export import export_png, export_text
+from .export import export_png, export_text, png_bytes, safe_stem, text_bytes
 from .html import gallery_html, history_html, prompts_html
 from .model import SentenceWork, gallery
 from .woff import to_woff
@@ -135,7 +135,7 @@ class SentenceEditor:
             widgets.HBox([self.example_choice, self.use_example_button], layout=widgets.Layout(flex_flow="row wrap")),
         ]
         self.widget = activity_frame("Anybody can learn anything?", self.work.message, body,
-                                     "lc-sentence-editor")
+                                     "lc-sentence-editor", saved=self.work.state)
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
@@ -183,19 +183,30 @@ class SentenceEditor:
 
     @property
     def folder(self) -> Path:
-        return self.export_folder or data_dir() / EXPORTS_FOLDER
+        return self.export_folder or data_dir(create=False) / EXPORTS_FOLDER
 
-    def export(self, kind: str) -> Path:
+    def export(self, kind: str) -> Path | None:
+        """Write the slide as PNG or text and offer it as a download; None when the disk refused."""
         text = self.work.model.text
         if kind == "png":
             layout = fitting.fit(text)
-            path = export_png(text, self.folder)
-            link = data_link(path.read_bytes(), path.name, "image/png", f"Download {path.name}")
+            write, suffix, mime = export_png, ".png", "image/png"
             note = layout.message or f"Text size {layout.size} px, as on the preview."
         else:
-            path = export_text(text, self.folder)
-            link = data_link(path.read_bytes(), path.name, "text/plain", f"Download {path.name}")
+            write, suffix, mime = export_text, ".txt", "text/plain"
             note = "Paste it into your post, or attach the file."
+        try:
+            path = write(text, self.folder)
+        except OSError as error:
+            # The folder refuses (read-only, disk full): the download link still works.
+            name = safe_stem(text) + suffix
+            content = png_bytes(text, layout) if kind == "png" else text_bytes(text)
+            link = data_link(content, name, mime, f"Download {name}")
+            self.export_result.value = message_html(
+                f"The file could not be saved in {self.folder} ({short_reason(error)}); "
+                f"download it here instead. {note}", "warning") + f"<p>{link}</p>"
+            return None
+        link = data_link(path.read_bytes(), path.name, mime, f"Download {path.name}")
         self.export_result.value = (
             message_html(f"Saved as {path.name} in {path.parent}. {note}", "success") + f"<p>{link}</p>")
         return path
