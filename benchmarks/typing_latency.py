@@ -14,11 +14,6 @@ paints it. Reported: p50 and p95 of keystroke -> DOM updated, and p95 keystroke 
 """
 from __future__ import annotations
 
-import contextlib
-import os
-import secrets
-import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -93,38 +88,6 @@ def key_for(char: str) -> str:
     return "Space" if char == " " else char
 
 
-@contextlib.contextmanager
-def running_lab(root: Path):
-    """``jupyter lab`` on 127.0.0.1 serving ``root``, configured as tests/lab_support.py does."""
-    data, settings, workspaces = (root.parent / n for n in ("saved-work", "settings", "workspaces"))
-    for folder in (data, workspaces):
-        folder.mkdir(exist_ok=True)
-    lab_support._write_settings(settings)
-    port, token = lab_support._free_port(), secrets.token_hex(16)
-    env = dict(os.environ, LEARNING_CIRCLES_DATA_DIR=str(data), JUPYTERLAB_SETTINGS_DIR=str(settings),
-               JUPYTERLAB_WORKSPACES_DIR=str(workspaces))
-    command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
-               "--LabApp.expose_app_in_browser=True", "--ServerApp.port_retries=0",
-               "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
-    if os.geteuid() == 0:
-        command.append("--allow-root")
-    log = root.parent / "jupyter-lab.log"
-    with log.open("w") as log_file:
-        proc = subprocess.Popen(command, env=env, cwd=root, stdout=log_file, stderr=subprocess.STDOUT)
-    lab = lab_support.Lab(f"http://127.0.0.1:{port}", token, root, data, log)
-    try:
-        lab_support._wait_until_up(lab, proc)
-        yield lab
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
-
-
 def write_notebook(root: Path) -> str:
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(BASELINE_CELL),
                                          nbformat.v4.new_code_cell(EDITOR_CELL)])
@@ -177,11 +140,9 @@ def run(quick: bool = False) -> list[Row]:
 
     keystrokes = QUICK_KEYSTROKES if quick else KEYSTROKES
     with tempfile.TemporaryDirectory(prefix="lc-bench-typing-") as tmp:
-        root = Path(tmp) / "root"
-        shutil.copytree(ROOT / "notebooks", root / "notebooks",
-                        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "my-slides"))
+        root = lab_support.copy_notebooks(Path(tmp))
         path = write_notebook(root)
-        with running_lab(root) as lab, sync_playwright() as p:
+        with lab_support.running_lab(root) as lab, sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
             try:
                 page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()

@@ -54,3 +54,12 @@ def browser():
         chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def lab_server(tmp_path_factory):
+    """One real JupyterLab for every browser test module (tests/lab_support.py starts it)."""
+    from lab_support import copy_notebooks, running_lab
+
+    with running_lab(copy_notebooks(tmp_path_factory.mktemp("lab"))) as lab:
+        yield lab

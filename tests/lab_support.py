@@ -2,13 +2,14 @@
 
 Use in a test module::
 
-    from lab_support import lab_server, lab_page, open_notebook, run_all_cells  # noqa: F401
+    from lab_support import lab_page, open_notebook, run_all_cells  # noqa: F401
 
     def test_x(lab_page, lab_server):
         open_notebook(lab_page, lab_server, "notebooks/sentence-editor.ipynb")
         run_all_cells(lab_page)
 
-``lab_server`` is started once per test session: ``jupyter lab`` on 127.0.0.1, a free port, a
+``lab_server`` (a fixture in conftest.py, so every module shares it) is started once per test
+session: ``jupyter lab`` on 127.0.0.1, a free port, a
 random token, in a temporary root folder holding a copy of ``notebooks/``, with saved work
 (LEARNING_CIRCLES_DATA_DIR) in a temporary folder and the news/update toasts switched off.
 The app object is exposed to the page (``window.jupyterapp``) so commands run reliably.
@@ -24,6 +25,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,14 +62,23 @@ def _write_settings(settings_dir: Path) -> None:
     notification.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
 
 
-@pytest.fixture(scope="session")
-def lab_server(tmp_path_factory):
-    base = tmp_path_factory.mktemp("lab")
-    root, data, settings, workspaces = (base / name for name in ("root", "saved-work", "settings", "workspaces"))
+def copy_notebooks(base: Path) -> Path:
+    """A lab root folder in ``base`` holding a copy of the course's notebooks/."""
+    root = base / "root"
     shutil.copytree(ROOT / "notebooks", root / "notebooks",
                     ignore=shutil.ignore_patterns(".ipynb_checkpoints", "my-slides"))
-    data.mkdir()
-    workspaces.mkdir()
+    return root
+
+
+@contextmanager
+def running_lab(root: Path):
+    """``jupyter lab`` serving ``root``; saved work, settings and workspaces go beside it.
+
+    The ``lab_server`` fixture (conftest.py) and benchmarks/typing_latency.py use this.
+    """
+    data, settings, workspaces = (root.parent / name for name in ("saved-work", "settings", "workspaces"))
+    for folder in (data, workspaces):
+        folder.mkdir(exist_ok=True)
     _write_settings(settings)
     port, token = _free_port(), secrets.token_hex(16)
     env = dict(os.environ, LEARNING_CIRCLES_DATA_DIR=str(data), JUPYTERLAB_SETTINGS_DIR=str(settings),
@@ -78,7 +89,7 @@ def lab_server(tmp_path_factory):
                "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
     if os.geteuid() == 0:
         command.append("--allow-root")
-    log = base / "jupyter-lab.log"
+    log = root.parent / "jupyter-lab.log"
     with log.open("w") as log_file:
         proc = subprocess.Popen(command, env=env, cwd=root, stdout=log_file, stderr=subprocess.STDOUT)
     lab = Lab(f"http://127.0.0.1:{port}", token, root, data, log)

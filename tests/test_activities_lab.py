@@ -9,7 +9,7 @@ import uuid
 import pytest
 
 from activities.which_network import CLIENT_SERVER, EXPLANATIONS, PEER_TO_PEER
-from lab_support import (cell_errors, lab_page, lab_server, run_all_cells, wait_for_kernel_idle,  # noqa: F401
+from lab_support import (cell_errors, lab_page, run_all_cells, wait_for_kernel_idle,  # noqa: F401
                          wait_for_widget)
 
 pytestmark = pytest.mark.browser
