@@ -45,23 +45,24 @@ def _meta(grade_id: str, *, solution=False, grade=False, locked=False, points=0,
     return {"nbgrader": meta}
 
 
+def knowledge_check(name: str, question: str, variable: str, value: int) -> list:
+    """A question, the cell the learner answers in, and the locked test that grades it (1 point)."""
+    return [
+        nbformat.v4.new_markdown_cell(question, metadata=_meta(f"q-{name}", locked=True)),
+        nbformat.v4.new_code_cell(f"### BEGIN SOLUTION\n{variable} = {value}\n### END SOLUTION",
+                                  metadata=_meta(f"answer-{name}", solution=True)),
+        nbformat.v4.new_code_cell(f"assert {variable} == {value}, 'Have another look at the guidance.'",
+                                  metadata=_meta(f"check-{name}", grade=True, locked=True, points=1)),
+    ]
+
+
 def own_checkpoint() -> nbformat.NotebookNode:
     """A checkpoint like the course's: knowledge checks graded automatically, a reflection by hand."""
     cells = [
         nbformat.v4.new_markdown_cell("# Checkpoint\nAnswer in the marked cells.",
                                       metadata=_meta("intro", locked=True)),
-        nbformat.v4.new_markdown_cell("How many people make a good learning circle, at most?",
-                                      metadata=_meta("q-size", locked=True)),
-        nbformat.v4.new_code_cell("### BEGIN SOLUTION\nlargest_group = 15\n### END SOLUTION",
-                                  metadata=_meta("answer-size", solution=True)),
-        nbformat.v4.new_code_cell("assert largest_group == 15, 'Have another look at the group size guidance.'",
-                                  metadata=_meta("check-size", grade=True, locked=True, points=1)),
-        nbformat.v4.new_markdown_cell("How many minutes does a meeting usually last?",
-                                      metadata=_meta("q-minutes", locked=True)),
-        nbformat.v4.new_code_cell("### BEGIN SOLUTION\nmeeting_minutes = 90\n### END SOLUTION",
-                                  metadata=_meta("answer-minutes", solution=True)),
-        nbformat.v4.new_code_cell("assert meeting_minutes == 90",
-                                  metadata=_meta("check-minutes", grade=True, locked=True, points=1)),
+        *knowledge_check("size", "How many people make a good learning circle, at most?", "largest_group", 15),
+        *knowledge_check("minutes", "How many minutes does a meeting usually last?", "meeting_minutes", 90),
         nbformat.v4.new_markdown_cell("Which barriers matter most in your community? (a few sentences)",
                                       metadata=_meta("q-barriers", locked=True)),
         nbformat.v4.new_markdown_cell("YOUR ANSWER HERE",

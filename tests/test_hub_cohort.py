@@ -226,14 +226,20 @@ def expected_auto_score(name: str, right: dict[str, str]) -> float:
     return {"learner1": len(right), "learner2": len(right) - 1, "learner3": 0}[name]
 
 
-TRAINER = r"""
+# Code run in a user's kernel: ``python -m <module> ...`` as that user; a failure raises with its output.
+RUN_MODULE = r"""
 import os, subprocess, sys
 
-def cohort(*args):
-    done = subprocess.run([sys.executable, "-m", "cohort", *args], capture_output=True, text=True, timeout=900)
+def run_module(module, *args, timeout):
+    done = subprocess.run([sys.executable, "-m", module, *args], capture_output=True, text=True, timeout=timeout)
     if done.returncode != 0:
-        raise RuntimeError(f"python -m cohort {args} failed:\n{done.stdout}\n{done.stderr}")
+        raise RuntimeError(f"python -m {module} {args} failed:\n{done.stdout}\n{done.stderr}")
     return done.stdout + done.stderr
+"""
+
+TRAINER = RUN_MODULE + r"""
+def cohort(*args):
+    return run_module("cohort", *args, timeout=900)
 
 course = os.path.expanduser("~/learning-circles-cohort")
 """
@@ -266,15 +272,12 @@ with Gradebook("sqlite:///" + os.path.join(course, "gradebook.db")) as gradebook
 result({"scores": scores, "reflections": reflections, "log": log[-3000:]})
 """
 
-LEARNER_FETCH_AND_SUBMIT = r"""
-import json, os, subprocess, sys
+LEARNER_FETCH_AND_SUBMIT = RUN_MODULE + r"""
+import json
 import nbformat
 
 def nbgrader(*args):
-    done = subprocess.run([sys.executable, "-m", "nbgrader", *args], capture_output=True, text=True, timeout=300)
-    if done.returncode != 0:
-        raise RuntimeError(f"nbgrader {args} failed:\n{done.stdout}\n{done.stderr}")
-    return done.stdout + done.stderr
+    return run_module("nbgrader", *args, timeout=300)
 
 nbgrader("fetch_assignment", ASSIGNMENT)  # what the Assignments panel's Fetch button runs
 path = os.path.join(os.path.expanduser("~"), ASSIGNMENT, NOTEBOOK + ".ipynb")
