@@ -88,9 +88,10 @@ def activity_frame(title: str, load_message: str | None, body: list[widgets.Widg
     show(saved.problem if saved else None)
     if saved is not None:
         saved.listeners.append(show)
+    # The title comes first: a notebook's text output (nbval compares it) then names the activity.
     title_html = widgets.HTML(
-        f"<style>{ACTIVITY_CSS}</style>"
         f'<h2 class="lc-activity-title">{html_text(title)}</h2>'
+        f"<style>{ACTIVITY_CSS}</style>"
         f'<div class="lc-not-connected">{message_html(not_connected_note, "info")}</div>')
     children = [title_html, notice, *body]
     if with_download:

@@ -19,7 +19,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from book_support import article
 from conftest import ROOT
-from lab_support import lab_page, lab_server, open_notebook, wait_for_widget  # noqa: F401
+from lab_support import lab_page, open_notebook, wait_for_widget  # noqa: F401
 from site_support import NARROW_PROBLEMS_JS, describe_violations, leaves_localhost, run_axe, serve
 
 PHONE = {"width": 390, "height": 844}
