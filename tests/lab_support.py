@@ -25,6 +25,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,7 +47,8 @@ class Lab:
     log: Path
 
     def lab_url(self, path: str) -> str:
-        return f"{self.url}/lab/tree/{path}?token={self.token}"
+        """``path`` opened in a workspace of its own: notebooks other tests opened stay closed."""
+        return f"{self.url}/lab/workspaces/lc-{uuid.uuid4().hex[:12]}/tree/{path}?token={self.token}"
 
 
 def _free_port() -> int:
@@ -136,7 +138,7 @@ def open_notebook(page, lab: Lab, path: str) -> None:
     """Open ``path`` (relative to the lab root) and wait until its kernel is idle."""
     page.goto(lab.lab_url(path))
     page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell", timeout=60_000)
-    page.locator(".jp-NotebookPanel .jp-Notebook").first.wait_for(timeout=60_000)
+    page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook").first.wait_for(timeout=60_000)
     wait_for_kernel_idle(page)
 
 

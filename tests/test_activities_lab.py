@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import json
 import time
-import uuid
 
 import pytest
 
 from activities.which_network import CLIENT_SERVER, EXPLANATIONS, PEER_TO_PEER
-from lab_support import (cell_errors, lab_page, run_all_cells, wait_for_kernel_idle,  # noqa: F401
-                         wait_for_widget)
+from lab_support import cell_errors, lab_page, open_notebook, run_all_cells, wait_for_widget  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -29,15 +27,6 @@ def saved(lab_server, timeout=20, until=lambda data: True) -> dict:
                 return data
         time.sleep(0.2)
     raise AssertionError(f"saved work never reached the expected state: {path.read_text() if path.exists() else 'no file'}")
-
-
-def open_notebook(page, lab, path: str) -> None:
-    """Open ``path`` in a workspace of its own, so notebooks opened by earlier tests stay closed."""
-    workspace = f"lc-{uuid.uuid4().hex[:12]}"
-    page.goto(f"{lab.url}/lab/workspaces/{workspace}/tree/{path}?token={lab.token}")
-    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell", timeout=60_000)
-    page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook").first.wait_for(timeout=60_000)
-    wait_for_kernel_idle(page)
 
 
 def choose_by_keyboard(page, select, index: int) -> None:
