@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,6 +62,21 @@ def nbgrader_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     if extra:
         env.update(extra)
     return env
+
+
+@contextmanager
+def nbgrader_tools_on_path():
+    """nbgrader's Gradebook, opened in this process, runs ``alembic`` by name when it creates a
+    gradebook: find it next to this Python even when its environment is not activated."""
+    saved = os.environ.get("PATH")
+    os.environ["PATH"] = nbgrader_env()["PATH"]
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop("PATH", None)
+        else:
+            os.environ["PATH"] = saved
 
 
 def run_nbgrader(cwd: Path, *args: str, env: dict[str, str] | None = None,

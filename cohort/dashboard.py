@@ -21,12 +21,13 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from activities.charts import Series, stacked_bars
 from activities.safe_text import csv_cell
 
-from .checkpoints import MIN_REFLECTION_WORDS
+from .checkpoints import ASSIGNMENTS, MIN_REFLECTION_WORDS
 
 #: The order a trainer reads statuses in (also the chart's stacking order).
 STATUSES = ("graded", "waiting for manual grading", "collected, not autograded yet",
@@ -69,16 +70,19 @@ def load_cohort(course_dir: Path, plus_delta_dir: Path | None = None) -> CohortR
     """Read a cohort course directory (and optionally a folder of plus/delta CSV exports)."""
     from nbgrader.api import Gradebook, MissingEntry
 
+    from .course import nbgrader_tools_on_path
+
     course_dir = Path(course_dir)
     course_id = _course_id(course_dir)
     db_url = f"sqlite:///{course_dir / 'gradebook.db'}"
     progress, reflections, problems, questions = [], [], [], []
-    with Gradebook(db_url) as gb:
+    with nbgrader_tools_on_path(), Gradebook(db_url) as gb:
         students = {s.id: _full_name(s) for s in gb.students}
         # Collected but never autograded learners are not in the gradebook yet: list them too.
         for folder in sorted((course_dir / "submitted").glob("*/")):
             students.setdefault(folder.name, "")
-        for assignment in gb.assignments:
+        # In course order (the gradebook lists them alphabetically).
+        for assignment in sorted(gb.assignments, key=lambda a: _course_position(a.name)):
             notebooks = list(assignment.notebooks)
             answer_cells = [(nb.name, cell) for nb in notebooks for cell in nb.grade_cells
                             if cell.cell_type == "markdown" and _is_solution(nb, cell.name)]
@@ -299,6 +303,10 @@ def _prompt_text(gb, notebook: str, assignment: str, cell_name: str) -> str:
         return cell_name
 
 
+def _course_position(assignment: str) -> tuple[int, str]:
+    return (ASSIGNMENTS.index(assignment) if assignment in ASSIGNMENTS else len(ASSIGNMENTS), assignment)
+
+
 def _full_name(student) -> str:
     return " ".join(part for part in (student.first_name, student.last_name) if part)
 
@@ -418,12 +426,22 @@ def _text(value) -> str:
     return html.escape(str(value), quote=True).replace("\x00", "\u2400")
 
 
+#: Columns holding what people wrote: may be long, in any script (each cell finds its own direction).
+_FREE_TEXT = {"name", "answer", "detail", "problems", "plus", "delta", "question"}
+
+
+def _cell(column: str, value) -> str:
+    if column in _FREE_TEXT:
+        return f'<td class="text" dir="auto">{_text(_number(value))}</td>'
+    return f"<td>{_text(_number(value))}</td>"
+
+
 def _table(frame: pd.DataFrame, caption: str, columns: list[str] | None = None) -> str:
     columns = columns or list(frame.columns)
     head = "".join(f'<th scope="col">{_text(c.replace("_", " "))}</th>' for c in columns)
     body = []
     for _, row in frame.iterrows():
-        body.append("<tr>" + "".join(f"<td>{_text(_number(row[c]))}</td>" for c in columns) + "</tr>")
+        body.append("<tr>" + "".join(_cell(c, row[c]) for c in columns) + "</tr>")
     if not body:
         body.append(f'<tr><td colspan="{len(columns)}">(none)</td></tr>')
     return (f"<table><caption>{_text(caption)}</caption><thead><tr>{head}</tr></thead>"
@@ -431,9 +449,61 @@ def _table(frame: pd.DataFrame, caption: str, columns: list[str] | None = None) 
 
 
 def _number(value):
+    if isinstance(value, (bool, np.bool_)):
+        return "yes" if value else "no"
     if isinstance(value, float) and not pd.isna(value) and value.is_integer():
         return int(value)
     return value
+
+
+def _out_of(score, maximum) -> str:
+    """"2 of 8"; empty when there is no figure yet (not handed in, not graded)."""
+    try:
+        score, maximum = float(score), float(maximum)
+    except (TypeError, ValueError):
+        return ""
+    if pd.isna(score) or pd.isna(maximum):
+        return ""
+    return f"{_number(score)} of {_number(maximum)}"
+
+
+def progress_view(progress: pd.DataFrame) -> pd.DataFrame:
+    """The progress table as a trainer reads it on the page: scores as "x of y", one column per
+    question a trainer asks (progress.csv keeps every figure in its own column)."""
+    rows = []
+    for _, row in progress.iterrows():
+        rows.append({
+            "learner": row["student"], "name": row["name"], "checkpoint": row["assignment"],
+            "status": row["status"], "score": _out_of(row["score"], row["max_score"]),
+            "quick checks": _out_of(row["automatic_score"], row["max_automatic_score"]),
+            "reflections graded": _out_of(row["reflection_score"], row["max_reflection_score"]),
+            f"reflections of {MIN_REFLECTION_WORDS}+ words": _out_of(row["reflections_complete"], row["reflections"]),
+            "handed in": row["submitted_at"] or "", "problems": row["problems"] or "",
+        })
+    return pd.DataFrame(rows, columns=PROGRESS_VIEW_COLUMNS)
+
+
+def _answers_view(answers: pd.DataFrame) -> pd.DataFrame:
+    """One question's answers as shown on the page: an answer not graded yet says so (the
+    gradebook holds 0 points for it until the trainer grades it in formgrader)."""
+    view = answers[["student", "answer", "words", "complete"]].copy()
+    view["score"] = ["to grade" if needs else _out_of(score, maximum) for needs, score, maximum in
+                     zip(answers["needs_manual_grade"], answers["score"], answers["max_score"])]
+    return view
+
+
+PROGRESS_VIEW_COLUMNS = ["learner", "name", "checkpoint", "status", "score", "quick checks", "reflections graded",
+                         f"reflections of {MIN_REFLECTION_WORDS}+ words", "handed in", "problems"]
+
+
+def _prompt_html(prompt: str) -> str:
+    """A question's prompt (the checkpoint's own markdown) rendered, with anything that could run
+    escaped by the same cleaner the formgrader uses."""
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    from .safe_html import clean_markdown_html
+
+    return clean_markdown_html(markdown2html_mistune(str(prompt).replace("\x00", "\u2400")), images=False)
 
 
 _STYLE = """
@@ -441,17 +511,18 @@ body { font-family: system-ui, sans-serif; margin: 1.5rem; color: #1a1a1a; max-w
 table { border-collapse: collapse; margin: 0.5rem 0 1.5rem; width: 100%; }
 caption { text-align: left; font-weight: 600; padding: 0.3rem 0; }
 th, td { border: 1px solid #999; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
-td { white-space: pre-wrap; overflow-wrap: anywhere; }
+td { white-space: pre-wrap; overflow-wrap: break-word; }
+td.text { overflow-wrap: anywhere; min-width: 8rem; }
 .problems { border: 3px solid #b2182b; padding: 0.5rem 1rem; background: #fff5f5; }
 .ok { border: 2px solid #1b7837; padding: 0.5rem 1rem; }
-.prompt { white-space: pre-wrap; background: #f4f4f4; padding: 0.5rem; }
+.prompt { background: #f4f4f4; padding: 0.1rem 0.8rem; }
 """
 
 
 def render_html(report: CohortReport, chart_src: str, chart_alt: str) -> str:
     """One self-contained, escaped page (no scripts, nothing loaded from the network)."""
     parts = [f"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-             f"<title>Cohort dashboard: {_text(report.course_id)}</title><style>{_STYLE}</style></head><body>",
+             f"<title>Cohort dashboard: {_text(report.course_id)}</title><style>{_STYLE}</style></head><body><main>",
              f"<h1>Cohort dashboard: {_text(report.course_id)}</h1>"]
     real_problems = report.problems
     if len(real_problems):
@@ -463,19 +534,19 @@ def render_html(report: CohortReport, chart_src: str, chart_alt: str) -> str:
         parts.append('<section class="ok"><h2 id="problems">Problems to look at</h2><p>None found.</p></section>')
     parts.append('<h2 id="progress">Progress</h2>')
     parts.append(f'<img src="{_text(chart_src)}" alt="{_text(chart_alt)}">')
-    parts.append(_table(report.progress, "Per learner and checkpoint: status and scores"))
+    parts.append(_table(progress_view(report.progress), "Per learner and checkpoint: status and scores "
+                                                         "(every figure is also in progress.csv)"))
     parts.append('<h2 id="reflections">Reflections, question by question</h2>')
     parts.append(f"<p>A reflection counts as complete from {MIN_REFLECTION_WORDS} words.</p>")
     for assignment, question_id, prompt in report.questions:
         answers = report.reflections[(report.reflections["assignment"] == assignment)
                                      & (report.reflections["question_id"] == question_id)]
         parts.append(f"<h3>{_text(assignment)}: {_text(question_id)}</h3>")
-        parts.append(f'<div class="prompt">{_text(prompt)}</div>')
-        parts.append(_table(answers, f"Answers to {question_id}",
-                            ["student", "answer", "words", "complete", "score", "max_score"]))
+        parts.append(f'<div class="prompt">{_prompt_html(prompt)}</div>')
+        parts.append(_table(_answers_view(answers), f"Answers to {question_id}"))
     parts.append('<h2 id="plus-delta">Plus/delta across the cohort</h2>')
     parts.append(_table(report.plus_delta, "Plus/delta entries from learners' exports"))
-    parts.append("</body></html>\n")
+    parts.append("</main></body></html>\n")
     return "\n".join(parts)
 
 

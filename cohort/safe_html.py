@@ -28,9 +28,11 @@ ALLOWED_ATTRIBUTES = {
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 
 
-def clean_markdown_html(html_text: str) -> str:
-    """Rendered markdown with everything that could run or phone home escaped."""
-    return bleach.clean(str(html_text), tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+def clean_markdown_html(html_text: str, images: bool = True) -> str:
+    """Rendered markdown with everything that could run or phone home escaped (``images=False``
+    escapes images too, for pages that must load nothing, like the cohort dashboard)."""
+    tags = ALLOWED_TAGS if images else ALLOWED_TAGS - {"img"}
+    return bleach.clean(str(html_text), tags=tags, attributes=ALLOWED_ATTRIBUTES,
                         protocols=ALLOWED_PROTOCOLS, strip=False)
 
 

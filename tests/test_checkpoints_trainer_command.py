@@ -166,3 +166,13 @@ def test_release_twice_is_harmless_and_an_empty_collect_says_so(fresh_course, ca
 
     assert main(["collect", str(fresh_course), "orientation"]) == 0
     assert "No learner has submitted orientation yet" in capsys.readouterr().out
+
+
+def test_dashboard_of_a_course_with_no_learners_yet_works_without_an_activated_environment(
+        fresh_course, capsys, monkeypatch):
+    """nbgrader creates the gradebook with the ``alembic`` tool, found by name on PATH; a trainer who
+    runs the environment's python without activating it has no such PATH."""
+    monkeypatch.setenv("PATH", "/usr/bin:/bin")
+    assert main(["dashboard", str(fresh_course)]) == 0, capsys.readouterr().err
+    assert "no checkpoints in the gradebook" in capsys.readouterr().out
+    assert (fresh_course / "dashboard" / "index.html").is_file()
