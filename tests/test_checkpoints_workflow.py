@@ -314,7 +314,7 @@ def test_dashboard_reflections_are_exact_in_csv_and_escaped_in_html(cohort):
     # Question by question: the prompt, then everyone's answers to it.
     first = page.index("learning-circles: first-meeting")
     second = page.index("learning-circles: after-plus-delta")
-    assert first < page.index(html.escape(LONG_REFLECTION, quote=True)) < second
+    assert first < page.index(html.escape(LONG_REFLECTION, quote=True), first) < second
     assert "first few minutes of your first meeting" in page[first:second]
 
 
