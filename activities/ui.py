@@ -62,6 +62,10 @@ ACTIVITY_CSS = """
 .lc-activity .lc-activity-title { font-size: 1.6em; }
 .lc-activity h3 { font-size: 1.3em; }
 .lc-activity h4 { font-size: 1.1em; }
+/* a clearly visible keyboard focus (ipywidgets removes the outline of its inputs with !important
+   and gives buttons a 1px light-blue one) */
+.lc-activity :is(input, select, textarea, button, [tabindex]):focus-visible {
+  outline: 3px solid var(--jp-brand-color1, #1d4f91) !important; outline-offset: 1px; }
 .lc-activity .lc-not-connected { display: none; }
 .lc-activity.jupyter-widgets-disconnected .lc-not-connected { display: block; }
 """

@@ -132,6 +132,11 @@ def test_static_activity_says_it_must_be_launched_and_has_ordered_headings(site,
                                "'.lc-activity')) & Node.DOCUMENT_POSITION_FOLLOWING"), \
             f"{entry}: the how-to box comes after the activity"
 
+        # Keyboard users see where they are: every control gets a clear outline when focused.
+        page.keyboard.press("Tab")  # keyboard mode: the browser now shows focus as it does for Tab
+        weak = page.evaluate(FOCUS_OUTLINES_JS)
+        assert not weak, f"{entry}: controls without a visible keyboard focus: {weak[:8]}"
+
         # axe's moderate findings too (heading levels in the activities' own HTML), except the
         # theme's sidebar title that sits outside a landmark ("region").
         result = run_axe(page, Axe().axe_script)
@@ -139,6 +144,24 @@ def test_static_activity_says_it_must_be_launched_and_has_ordered_headings(site,
         assert not found, f"axe-core on {entry}:\n{describe_violations(found)}"
     finally:
         page.close()
+
+
+# Focus each control of the activities by keyboard (Tab order is the page's) and read the
+# outline it gets; returns the controls whose focus is not clearly visible (under 2 px).
+FOCUS_OUTLINES_JS = """async () => {
+  const weak = [];
+  const controls = Array.from(document.querySelectorAll(
+      '.lc-activity :is(input, select, textarea, button, [tabindex="0"])')).filter(
+      el => el.checkVisibility() && !el.disabled);
+  for (const el of controls) {
+    el.focus();
+    const style = getComputedStyle(el);
+    const width = parseFloat(style.outlineWidth) || 0;
+    if (document.activeElement !== el || style.outlineStyle === 'none' || width < 2)
+      weak.push(`${el.tagName.toLowerCase()} "${(el.textContent || el.value || '').trim().slice(0, 30)}"`);
+  }
+  return weak;
+}"""
 
 
 # --- JupyterLab, used as a learner would -------------------------------------------------------

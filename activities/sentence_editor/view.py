@@ -24,6 +24,13 @@ from .html import gallery_html, history_html, prompts_html
 from .model import SentenceWork, gallery
 from .woff import to_woff
 
+#: The slide keeps working without Python (it is drawn in the browser); the rest does not.
+NOT_RUNNING_NOTE = (
+    "This activity is not running (for example on the course website): you can type in the "
+    "sentence box and watch the slide, but ticking barriers, saving versions and exporting do "
+    "nothing here, and nothing is saved. To use all of it, open the notebook in JupyterLab with the "
+    "Launch button (the rocket icon at the top of the page), then choose Run \u2192 Run All Cells.")
+
 HERE = Path(__file__).parent
 
 
@@ -135,7 +142,8 @@ class SentenceEditor:
             widgets.HBox([self.example_choice, self.use_example_button], layout=widgets.Layout(flex_flow="row wrap")),
         ]
         self.widget = activity_frame("Anybody can learn anything?", self.work.message, body,
-                                     "lc-sentence-editor", saved=self.work.state)
+                                     "lc-sentence-editor", saved=self.work.state,
+                                     not_connected_note=NOT_RUNNING_NOTE)
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
