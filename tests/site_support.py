@@ -9,9 +9,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import yaml
+
+from conftest import ROOT
+
 LOCAL_HOSTS = {"127.0.0.1"}
 # URL schemes that never leave the browser (anywidget imports its module from a blob: URL).
 IN_BROWSER_SCHEMES = {"data", "blob", "about"}
+
+
+def toc_entries() -> list[str]:
+    """Every page of _toc.yml (its ``root`` and each ``file``), in the book's order, without suffix."""
+    def walk(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                yield from ([value] if key in ("file", "root") else walk(value))
+        elif isinstance(node, list):
+            for item in node:
+                yield from walk(item)
+    return list(walk(yaml.safe_load((ROOT / "_toc.yml").read_text())))
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

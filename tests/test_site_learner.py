@@ -14,30 +14,18 @@ from pathlib import Path
 
 import nbformat
 import pytest
-import yaml
 from axe_playwright_python.sync_playwright import Axe
 
 from book_support import article
 from conftest import ROOT
 from lab_support import lab_page, open_notebook, wait_for_widget  # noqa: F401
-from site_support import NARROW_PROBLEMS_JS, describe_violations, leaves_localhost, run_axe, serve
+from site_support import NARROW_PROBLEMS_JS, describe_violations, leaves_localhost, run_axe, serve, toc_entries
 
 PHONE = {"width": 390, "height": 844}
 WIDGET_TIMEOUT_MS = 30_000
 
 
-def _toc_entries() -> list[str]:
-    def walk(node):
-        if isinstance(node, dict):
-            for key, value in node.items():
-                yield from ([value] if key in ("file", "root") else walk(value))
-        elif isinstance(node, list):
-            for item in node:
-                yield from walk(item)
-    return list(walk(yaml.safe_load((ROOT / "_toc.yml").read_text())))
-
-
-TOC = _toc_entries()
+TOC = toc_entries()
 NOTEBOOKS = [entry for entry in TOC if (ROOT / f"{entry}.ipynb").exists()]
 # The course a learner walks, in order: from the home page to the closing Plus/Delta (the About
 # part after it is reference material).

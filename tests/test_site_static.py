@@ -13,26 +13,15 @@ import yaml
 from axe_playwright_python.sync_playwright import Axe
 
 from conftest import ROOT
-from site_support import describe_violations, run_axe, serve, site_pages, watch
+from site_support import describe_violations, run_axe, serve, site_pages, toc_entries, watch
 
 pytestmark = [pytest.mark.book, pytest.mark.browser]
 
 WIDGET_TIMEOUT_MS = 30_000
 
 
-def _toc_entries() -> list[str]:
-    def walk(node):
-        if isinstance(node, dict):
-            for key, value in node.items():
-                yield from ([value] if key in ("file", "root") else walk(value))
-        elif isinstance(node, list):
-            for item in node:
-                yield from walk(item)
-    return list(walk(yaml.safe_load((ROOT / "_toc.yml").read_text())))
-
-
-TOC_PAGES = [f"{entry}.html" for entry in _toc_entries()]
-ACTIVITY_PAGES = [f"{entry}.html" for entry in _toc_entries() if (ROOT / f"{entry}.ipynb").exists()]
+TOC_PAGES = [f"{entry}.html" for entry in toc_entries()]
+ACTIVITY_PAGES = [f"{entry}.html" for entry in toc_entries() if (ROOT / f"{entry}.ipynb").exists()]
 GENERATED_PAGES = ["index.html", "genindex.html", "search.html"]  # Sphinx/Jupyter Book's own
 ALL_PAGES = TOC_PAGES + GENERATED_PAGES
 
