@@ -108,6 +108,10 @@ class SavedState:
     def save(self, data: dict) -> Path:
         """Write ``data`` (JSON-serialisable) atomically; returns the file's path."""
         text = json.dumps(self._envelope(data), ensure_ascii=False, indent=1)
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate (no UTF-8 for it): JSON escapes keep it exactly
+            text = json.dumps(self._envelope(data), ensure_ascii=True, indent=1)
         target = self.path
         if self._protected is not None and self._protected.exists():
             self._move_aside(self._protected)  # raises while the folder still refuses

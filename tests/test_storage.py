@@ -16,6 +16,14 @@ def test_round_trip_keeps_every_character(tmp_path):
     assert not list(tmp_path.glob(".demo.*.tmp")), "temporary file left behind"
 
 
+def test_lone_surrogates_from_the_browser_are_saved_and_read_back_exactly(tmp_path):
+    state = SavedState("demo", schema_version=1, folder=tmp_path)
+    data = {"text": "half an emoji \ud83c, then a whole one 🌍"}
+    state.save(data)
+    state.path.read_bytes().decode("utf-8")  # still a valid UTF-8 file
+    assert state.load().data == data
+
+
 def test_missing_file_starts_clean(tmp_path):
     result = SavedState("demo", 1, folder=tmp_path).load()
     assert result.data is None and result.message is None
