@@ -105,7 +105,7 @@ def test_page_fits_a_phone_screen(site, phone, entry):
 
 
 @pytest.mark.parametrize("entry", NOTEBOOKS)
-def test_static_activity_says_it_must_be_launched_and_has_ordered_headings(site, desktop, entry):
+def test_static_activity_page_guides_the_learner(site, desktop, entry):
     page = _open(desktop, f"{site}{entry}.html", activity=True)
     try:
         # Without a kernel the activity's controls do nothing: it says so, where the learner looks.
@@ -130,6 +130,16 @@ def test_static_activity_says_it_must_be_launched_and_has_ordered_headings(site,
         result = run_axe(page, Axe().axe_script)
         found = [v for v in result["violations"] if v["impact"] != "minor" and v["id"] != "region"]
         assert not found, f"axe-core on {entry}:\n{describe_violations(found)}"
+
+        # The Launch button the notes point to is there and offers what they name.
+        launch = page.get_by_role("button", name=re.compile("^Launch"))
+        launch.click()
+        menu = page.locator(".dropdown-launch-buttons")
+        for choice in ("Binder", "JupyterHub"):
+            try:
+                menu.get_by_role("link", name=choice).wait_for(state="visible", timeout=5_000)
+            except Exception as error:  # Playwright's TimeoutError: say what the learner misses
+                raise AssertionError(f"{entry}: the Launch menu does not offer {choice}") from error
     finally:
         page.close()
 
