@@ -176,3 +176,16 @@ def test_dashboard_of_a_course_with_no_learners_yet_works_without_an_activated_e
     assert main(["dashboard", str(fresh_course)]) == 0, capsys.readouterr().err
     assert "no checkpoints in the gradebook" in capsys.readouterr().out
     assert (fresh_course / "dashboard" / "index.html").is_file()
+
+
+def test_a_link_to_a_notebook_that_does_not_exist_is_warned_about(tmp_path, monkeypatch, capsys):
+    from cohort import links
+
+    monkeypatch.chdir(tmp_path)
+    base = ["--hub", "https://hub.example.org", "--repo", "https://github.com/org/learning-circles", "--branch", "main"]
+    assert links.main(base + ["notebooks/plus-delta.ipynb"]) == 0
+    out, err = capsys.readouterr()
+    assert err == "" and "plus-delta.ipynb" in out
+    assert links.main(base + ["notebooks/plus-detla.ipynb"]) == 0
+    out, err = capsys.readouterr()
+    assert "warning: there is no notebooks/plus-detla.ipynb" in err and "plus-detla.ipynb" in out
