@@ -79,27 +79,45 @@ def test_student_versions_are_what_nbgrader_generates_from_the_sources(tmp_path)
             f"{committed} is out of date: run `python -m cohort student-versions` and commit the result")
 
 
+#: Well-formed answers a learner could give (wrong ones too: only the hidden tests, which the
+#: student version does not have, know the right answer).
+WELL_FORMED = {
+    "orientation": {"social-learning": "My book club.", "peer-network": "Everyone brings a book.",
+                    "network-kind-answer": "a", "continents-answer": "3"},
+    "learning-circles": {"first-meeting": "Welcome! This is not a class.", "after-plus-delta": "Small groups.",
+                         "group-size-answer": "a", "meeting-length-answer": "45", "meeting-parts-answer": "abcd"},
+    "anybody-can-learn-anything": {"barriers": "Time and bus fares.", "honest-sentence": "Anybody can learn.",
+                                   "structural-barrier-answer": "b", "first-year-answer": "2014"},
+}
+
+
 @pytest.mark.nbgrader
-def test_a_self_paced_learner_can_validate_without_a_trainer(tmp_path):
-    """`nbgrader validate` on the student version alone: no course, no config, no exchange."""
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_a_self_paced_learner_can_validate_without_a_trainer(tmp_path, assignment):
+    """`nbgrader validate` on the student version alone (no course, no config, no exchange), as
+    the Validate button runs it: a blank copy lists what is missing in plain words, with no Python
+    error report; a complete copy passes."""
     home = tmp_path / "home"
     home.mkdir()
     env = {"HOME": str(home), "JUPYTER_CONFIG_DIR": str(home / ".jupyter")}
-    source = STUDENT_ROOT / "learning-circles" / f"{notebook_name('learning-circles')}.ipynb"
+    source = STUDENT_ROOT / assignment / f"{notebook_name(assignment)}.ipynb"
     blank, done = tmp_path / "blank", tmp_path / "done"
     blank.mkdir(), done.mkdir()
     (blank / source.name).write_bytes(source.read_bytes())
     (done / source.name).write_bytes(source.read_bytes())
-    answer_notebook(done / source.name, {
-        "first-meeting": "Welcome! This is not a class.", "after-plus-delta": "Small groups next week.",
-        # Wrong but well-formed answers: only the hidden tests (not in the student version) know.
-        "group-size-answer": "a", "meeting-length-answer": "45", "meeting-parts-answer": "abcd"})
+    answers = WELL_FORMED[assignment]
+    answer_notebook(done / source.name, answers)
 
     empty = run_nbgrader(blank, "validate", source.name, env=env)
-    assert "VALIDATION FAILED ON 5 CELL(S)" in empty.output, empty.output[-3000:]
-    assert empty.output.count("You did not provide a response.") == 2
-    assert "Type one letter (a, b or c) between the quotes above." in empty.output
-    assert "Type a number, in digits, between the quotes above." in empty.output
+    assert f"VALIDATION FAILED ON {len(answers)} CELL(S)" in empty.output, empty.output[-3000:]
+    reflections = sum(not key.endswith("-answer") for key in answers)
+    assert empty.output.count("You did not provide a response.") == reflections
+    # What the learner is told for each cell (nbgrader also shows the cell's code above it).
+    errors = [part.strip().split("\n\n", 1)[0] for part in empty.output.split("The error was:")[1:]]
+    assert sorted(errors) == sorted(["You did not provide a response."] * reflections + [
+        error for error in errors if error.startswith("Not yet. Type ")]), errors
+    assert sum(error.startswith("Not yet. Type ") for error in errors) == len(answers) - reflections
+    assert all("\n" not in error for error in errors), errors  # one plain line: no Python error report
 
     answered = run_nbgrader(done, "validate", source.name, env=env)
     assert "Success! Your notebook passes all the tests." in answered.output, answered.output[-3000:]
