@@ -130,6 +130,8 @@ def _run(args: argparse.Namespace) -> int:
         where = args.course_dir.resolve()
         learners = (f"Added {_learners(len(course.read_roster(args.roster).learners))} from {args.roster}.\n"
                     if results else "No roster given: add learners with python -m cohort roster.\n")
+        for note in (course.read_roster(args.roster).notes if results else []):
+            learners += f"Note: {note}\n"
         print(f"Course {args.course_id} created in {where}.\n{learners}"
               f"Learners' nbgrader settings: {where / 'learner_nbgrader_config.py'}\n"
               f"Next: python -m cohort generate {args.course_dir}")
@@ -148,6 +150,8 @@ def _run(args: argparse.Namespace) -> int:
         unused = (f" Columns not used: {', '.join(roster.unused_columns)}." if roster.unused_columns else "")
         print(f"Added or updated {_learners(len(roster.learners))} from {args.roster} "
               f"(nobody was removed).{unused}")
+        for note in roster.notes:
+            print(f"Note: {note}")
         return 0
     if args.step == "generate":
         return _report(course.generate(args.course_dir, args.assignment, force=args.force), next_step)

@@ -166,6 +166,8 @@ class Roster:
     learners: list[dict[str, str]]
     #: Columns of the file that nbgrader has no place for (they stay in the trainer's own file).
     unused_columns: list[str] = field(default_factory=list)
+    #: Things worth a second look that do not stop the import.
+    notes: list[str] = field(default_factory=list)
 
     def csv_text(self) -> str:
         """The roster as nbgrader's importer reads it: UTF-8, commas, no byte-order mark."""
@@ -251,7 +253,13 @@ def read_roster(path: Path) -> Roster:
     if not learners:
         raise CohortError(f"The roster {path.name} names its columns but lists no learners.")
     unused = [cell.strip() for cell, name in zip(header, names) if name not in ROSTER_COLUMNS and cell.strip()]
-    return Roster(learners, unused)
+    notes = []
+    capitals = [learner["id"] for learner in learners if learner["id"] != learner["id"].lower()]
+    if capitals:
+        # JupyterHub lower-cases user names; a submission from "amina" would not match "Amina".
+        notes.append(f"ids with capital letters: {', '.join(capitals[:10])}. JupyterHub usually makes user "
+                     "names lower-case; check that these match the names learners log in with.")
+    return Roster(learners, unused, notes)
 
 
 def import_roster(course_dir: Path, roster: Roster) -> StepResult:

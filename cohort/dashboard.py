@@ -555,6 +555,10 @@ def dashboard_text(report: CohortReport) -> str:
     out = io.StringIO()
     counts = report.status_counts()
     out.write(f"Cohort {report.course_id}\n")
-    out.write((counts.to_string() if not counts.empty else "no checkpoints in the gradebook") + "\n")
-    out.write(f"{len(report.problems)} problem(s) to look at\n")
+    if counts.empty:
+        out.write("no checkpoints in the gradebook\n")
+    for assignment, row in counts.iterrows():  # one short line per checkpoint fits any terminal
+        listed = ", ".join(f"{int(row[s])} {s}" for s in STATUSES if row[s])
+        out.write(f"  {assignment}: {listed or 'no learners'}\n")
+    out.write(f"{len(report.problems)} problem(s) to look at (open the dashboard in a web browser)\n")
     return out.getvalue()

@@ -102,3 +102,13 @@ def test_checkpoints_are_listed_in_course_order(tmp_path):
     report = load_cohort(tmp_path)
     assert list(dict.fromkeys(report.progress["assignment"])) == [
         "orientation", "learning-circles", "anybody-can-learn-anything"]
+
+
+def test_the_terminal_summary_is_one_short_line_per_checkpoint():
+    from cohort.dashboard import dashboard_text
+
+    lines = dashboard_text(_report()).splitlines()
+    assert lines[:3] == ["Cohort circles-spring", "  orientation: 3 waiting for manual grading",
+                         "  learning-circles: 3 waiting for manual grading"]
+    assert lines[3].startswith("1 problem(s) to look at")
+    assert max(map(len, lines)) <= 80

@@ -189,3 +189,11 @@ def test_a_link_to_a_notebook_that_does_not_exist_is_warned_about(tmp_path, monk
     assert links.main(base + ["notebooks/plus-detla.ipynb"]) == 0
     out, err = capsys.readouterr()
     assert "warning: there is no notebooks/plus-detla.ipynb" in err and "plus-detla.ipynb" in out
+
+
+def test_ids_with_capital_letters_are_imported_with_a_note(tmp_path):
+    path = tmp_path / "roster.csv"
+    path.write_text("id,first_name\nAmina,Amina\njoe,Joe\n", encoding="utf-8")
+    roster = read_roster(path)
+    assert [learner["id"] for learner in roster.learners] == ["Amina", "joe"]
+    assert len(roster.notes) == 1 and "Amina" in roster.notes[0] and "lower-case" in roster.notes[0]
