@@ -101,7 +101,11 @@ def _report(result: course.StepResult, next_step: str = "") -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    if not (sys.argv[1:] if argv is None else argv):  # no step named: show them all, not an error
+        parser.print_help()
+        return 2
+    args = parser.parse_args(argv)
     try:
         return _run(args)
     except course.CohortError as error:

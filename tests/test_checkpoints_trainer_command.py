@@ -197,3 +197,11 @@ def test_ids_with_capital_letters_are_imported_with_a_note(tmp_path):
     roster = read_roster(path)
     assert [learner["id"] for learner in roster.learners] == ["Amina", "joe"]
     assert len(roster.notes) == 1 and "Amina" in roster.notes[0] and "lower-case" in roster.notes[0]
+
+
+def test_the_command_alone_lists_the_steps(capsys):
+    assert main([]) == 2
+    out, err = capsys.readouterr()
+    assert err == "" and "Run a cohort's checkpoints with nbgrader." in out
+    for step in ("init", "roster", "generate", "release", "collect", "autograde", "feedback", "dashboard"):
+        assert f"    {step} " in out
