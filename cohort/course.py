@@ -265,6 +265,18 @@ def read_roster(path: Path) -> Roster:
 def import_roster(course_dir: Path, roster: Roster) -> StepResult:
     """Add (or update) the roster's learners in the course with ``nbgrader db student import``,
     from a clean copy kept in the course directory as ``roster.csv``."""
+    from nbgrader.api import Gradebook
+
+    # nbgrader's importer stores an empty cell as "no value": keep what the course already knows
+    # about a learner when a later roster leaves that cell empty.
+    database = Path(course_dir) / "gradebook.db"
+    if database.exists():
+        with nbgrader_tools_on_path(), Gradebook(f"sqlite:///{database.resolve()}") as gb:
+            known = {student.id: student for student in gb.students}
+            for learner in roster.learners:
+                if learner["id"] in known:
+                    for column in ROSTER_COLUMNS[1:]:
+                        learner[column] = learner[column] or getattr(known[learner["id"]], column) or ""
     clean = Path(course_dir) / "roster.csv"
     clean.write_text(roster.csv_text(), encoding="utf-8")
     return run_nbgrader(Path(course_dir), "db", "student", "import", str(clean.resolve())).check()

@@ -96,11 +96,12 @@ def test_init_imports_a_spreadsheet_roster_into_the_gradebook_unchanged(tmp_path
 
     # A learner who joins later is added with the roster step; nobody already there is lost.
     late = tmp_path / "late.csv"
-    late.write_text("id,first_name\nlate,Late 🌙\n", encoding="utf-8")
+    # Amina's row there has empty cells: what the course knows about her stays.
+    late.write_text("id,first_name,last_name,email\nlate,Late 🌙,,\namina,,,\n", encoding="utf-8")
     assert main(["roster", str(tmp_path / "course"), str(late)]) == 0
     with sqlite3.connect(tmp_path / "course" / "gradebook.db") as db:
-        assert sorted(row[0] for row in db.execute("select id from student")) == sorted(
-            [row[0] for row in NAMES] + ["late"])
+        stored = sorted(db.execute("select id, first_name, coalesce(last_name, ''), coalesce(email, '') from student"))
+    assert stored == sorted(NAMES + [("late", "Late 🌙", "", "")])
 
 
 @pytest.fixture
