@@ -74,17 +74,29 @@ def create_unix_user(name: str, home: Path) -> UnixUser:
     return UnixUser(name, home, entry.pw_uid)
 
 
-def kill_processes_of(uid: int) -> None:
-    """End what is left of a test user's processes (each by its process id)."""
-    for _ in range(2):
-        for proc in Path("/proc").iterdir():
-            if proc.name.isdigit():
-                try:
-                    if proc.stat().st_uid == uid:
-                        os.kill(int(proc.name), signal.SIGKILL)
-                except (OSError, ProcessLookupError):
-                    pass
-        time.sleep(0.5)
+def _live_processes_of(uid: int) -> list[int]:
+    pids = []
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                # a zombie (state Z) is already dead: only its parent can reap it
+                if proc.stat().st_uid == uid and (proc / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":
+                    pids.append(int(proc.name))
+            except (OSError, IndexError):
+                pass
+    return pids
+
+
+def kill_processes_of(uid: int, timeout: float = 10) -> None:
+    """End what is left of a test user's processes (each by its process id) and wait until they are gone."""
+    deadline = time.monotonic() + timeout
+    while (pids := _live_processes_of(uid)) and time.monotonic() < deadline:
+        for pid in pids:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        time.sleep(0.05)
 
 
 def remove_unix_user(user: UnixUser) -> None:
@@ -295,7 +307,7 @@ def start_hub(run_dir: Path, config: Path, port: int, service_token: str, role_c
                 return hub
         except requests.ConnectionError:
             pass
-        time.sleep(1)
+        time.sleep(0.25)
     stop_hub(hub)
     raise RuntimeError(f"JupyterHub did not answer within {HUB_START_TIMEOUT_S} s:\n{hub.log_tail()}")
 
@@ -325,7 +337,7 @@ def start_servers(hub: Hub, names: list[str]) -> None:
                 waiting.discard(name)
             elif not model.get("pending") and not server:
                 raise AssertionError(f"{name}'s server stopped while starting:\n{hub.log_tail()}")
-        time.sleep(1)
+        time.sleep(0.25)
     assert not waiting, f"servers not ready within {SERVER_START_TIMEOUT_S} s: {waiting}\n{hub.log_tail()}"
 
 
@@ -338,7 +350,7 @@ def restart_server(hub: Hub, name: str) -> None:
         model = hub.api("GET", f"/users/{name}").json()
         if not model.get("servers") and not model.get("pending"):
             break
-        time.sleep(1)
+        time.sleep(0.25)
     else:
         raise AssertionError(f"{name}'s server did not stop:\n{hub.log_tail()}")
     start_servers(hub, [name])
