@@ -217,6 +217,11 @@ def test_feedback_pages_show_answers_and_scores_without_running_learner_html(coh
     assert "8.0" in page and "9.0" in page  # total score of the complete learner
     for student in ("bo", "cy", "dee", "eli", "gus"):
         assert (cohort.course_dir / "feedback" / student / LC / f"{notebook_name(LC)}.html").exists()
+    # A wrong quick check (bo: "60" minutes) and a blank one (cy) are explained in one plain line.
+    bo = (cohort.course_dir / "feedback" / "bo" / LC / f"{notebook_name(LC)}.html").read_text(encoding="utf-8")
+    cy = (cohort.course_dir / "feedback" / "cy" / LC / f"{notebook_name(LC)}.html").read_text(encoding="utf-8")
+    assert "This is not the answer the course gives." in bo and "Not yet. Type a number" in cy
+    assert "most recent call last" not in bo + cy and "AssertionError" not in bo + cy
 
 
 # --- tampering --------------------------------------------------------------------------------
