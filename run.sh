@@ -68,7 +68,9 @@ refresh_notebook_cache() {
     sum=$(cd "$ROOT" && find activities requirements.txt pyproject.toml -type f -not -name '*.pyc' \
           -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)
     if [ "$(cat "$stamp" 2>/dev/null)" != "$sum" ]; then
-        rm -rf "$ROOT/_build/.jupyter_cache"
+        # Sphinx also keeps the pages it read: without its doctrees it would not re-read the
+        # notebooks and would show the old outputs.
+        rm -rf "$ROOT/_build/.jupyter_cache" "$ROOT/_build/.doctrees"
         mkdir -p "$ROOT/_build" && echo "$sum" > "$stamp"
     fi
 }

@@ -118,15 +118,19 @@ def test_run_sh_build_drops_executed_notebooks_when_activity_code_changes(tmp_pa
     (repo / "activities" / "model.py").write_text("ANSWER = 1\n")
     for name in ("requirements.txt", "pyproject.toml"):
         (repo / name).write_text(name)
-    marker = repo / "_build" / ".jupyter_cache" / "executed"
+    # The executed notebooks, and the pages Sphinx read from them (it would not read them again).
+    markers = [repo / "_build" / ".jupyter_cache" / "executed", repo / "_build" / ".doctrees" / "environment.pickle"]
 
     def refresh() -> bool:
         """Run the function; True when the executed notebooks survived."""
-        marker.parent.mkdir(parents=True, exist_ok=True)
-        marker.touch()
+        for marker in markers:
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.touch()
         subprocess.run(["bash", "-c", f'set -euo pipefail; ROOT="$1"\n{function}\nrefresh_notebook_cache',
                         "run.sh", str(repo)], check=True, timeout=60)
-        return marker.exists()
+        kept = [marker.exists() for marker in markers]
+        assert len(set(kept)) == 1, f"only part of the build cache was dropped: {dict(zip(markers, kept))}"
+        return kept[0]
 
     refresh()  # first build: nothing recorded yet
     assert refresh(), "nothing changed, yet the executed notebooks were dropped"
