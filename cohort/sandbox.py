@@ -179,12 +179,14 @@ def bwrap_command(policy: SandboxPolicy, *, workdir: str, connection_file: str, 
     for path in ETC_FILES:
         if os.path.exists(path):
             m.add("--ro-bind", path, path, target=path)
+    # The private /tmp comes before the read-only binds: a virtual environment under /tmp (a CI
+    # checkout, a trainer's scratch copy) must stay visible on top of it, not be covered by it.
+    m.add("--tmpfs", "/tmp", target="/tmp", perms="1777", size=size)
     readonly = [p for p in policy.readonly if os.path.exists(p) and not _under(p, ["/usr"])]
     for path in readonly:
         m.add("--ro-bind", path, path, target=path)
     m.add("--proc", "/proc", target="/proc")
     m.add("--dev", "/dev", target="/dev")
-    m.add("--tmpfs", "/tmp", target="/tmp", perms="1777", size=size)
     # A hidden path inside something bound read-only (the exchange under /usr, a course inside
     # the venv's tree ...) gets an empty tmpfs over it.
     for path in policy.hidden:

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -56,6 +57,17 @@ def test_hidden_path_inside_read_only_tree_is_covered(tmp_path):
     cmd = _command(policy, tmp_path, ["python"])
     tmpfs = [cmd[i + 1] for i, a in enumerate(cmd) if a == "--tmpfs"]
     assert str(exchange) in tmpfs
+
+
+def test_python_environment_under_tmp_stays_visible_over_the_private_tmp(tmp_path):
+    """A venv in /tmp (CI checkouts) is bound after the private /tmp, so it is not covered."""
+    policy, _ = _policy(tmp_path)
+    with tempfile.TemporaryDirectory(dir="/tmp") as venv:
+        policy.readonly.append(venv)
+        cmd = _command(policy, tmp_path, ["python"])
+    private_tmp = next(i for i, a in enumerate(cmd) if a == "--tmpfs" and cmd[i + 1] == "/tmp")
+    venv_bind = next(i for i, a in enumerate(cmd) if a == "--ro-bind" and cmd[i + 1] == venv)
+    assert private_tmp < venv_bind
 
 
 @pytest.mark.parametrize("ename,evalue,expected", [
