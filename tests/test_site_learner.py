@@ -10,6 +10,7 @@ headings that skip levels inside the activities, and MyST boxes shown as raw tex
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import nbformat
@@ -170,7 +171,10 @@ def test_learner_runs_an_activity_from_the_run_menu_and_sees_the_boxes(lab_page,
     open_notebook(lab_page, lab_server, "notebooks/which-network.ipynb")
     notebook = lab_page.locator(".jp-NotebookPanel .jp-Notebook").first
     notebook.locator(".admonition-title, .myst-admonition-title, aside").first.wait_for(timeout=30_000)
-    shown = notebook.inner_text()
+    # jupyterlab-myst renders each Markdown cell on its own, the last ones a moment later.
+    deadline = time.monotonic() + 30
+    while ":::" in (shown := notebook.inner_text()) and time.monotonic() < deadline:
+        lab_page.wait_for_timeout(250)
     assert ":::" not in shown and "{admonition}" not in shown, "MyST boxes shown as raw text in JupyterLab"
     for title in ("Overview", "How to use this activity", "Key points"):
         assert title in shown, f"{title!r} not shown in JupyterLab"
