@@ -5,14 +5,13 @@ after a file could not be read, in ``saved/kept-aside/``), the exports each acti
 its saved work (CSV, calendar files, printable pages, in ``exports/``) and any file an activity
 left in the ``exports`` folder of the saved-work directory (for example a slide picture).
 
-Activities add their exports by naming a function in :data:`EXPORTERS`; that function gets the
+Each activity's exporter comes from the registry (:mod:`activities.registry`); it gets the
 saved data (a dict) and returns ``{file name: bytes}``. Exports are rebuilt from saved work each
 time, so the download always matches what the learner sees.
 """
 from __future__ import annotations
 
 import base64
-import importlib
 import io
 import json
 import re
@@ -21,17 +20,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from .registry import activity_named
 from .safe_text import html_text
 from .storage import data_dir, unsaved_work
 
-#: activity name -> "module:function" that turns its saved data into export files.
-EXPORTERS: dict[str, str] = {
-    "which-network": "activities.which_network:exports",
-    "plan-your-circle": "activities.plan_circle:exports",
-    "first-meeting-check-in": "activities.check_in:exports",
-    "plus-delta": "activities.plus_delta:exports",
-    "sentence-editor": "activities.sentence_editor.export:exports",
-}
 
 #: Sub-folder of the saved-work directory where activities may leave extra files for the zip.
 EXPORTS_FOLDER = "exports"
@@ -102,12 +94,11 @@ def collect_work(folder: Path | None = None) -> WorkBundle:
         saved[activity] = (f"{activity}.json", content, envelope)
     for activity, (name, content, envelope) in sorted(saved.items()):
         bundle.files[f"saved/{_member(name)}"] = content
-        exporter = EXPORTERS.get(activity)
-        if exporter is None or envelope is None:
+        registered = activity_named(activity)
+        if registered is None or envelope is None:
             continue
-        module_name, function_name = exporter.split(":")
         try:
-            exports = getattr(importlib.import_module(module_name), function_name)(envelope["data"])
+            exports = registered.exports(envelope["data"])
         except Exception as error:  # one broken activity must not stop the learner's download
             bundle.notes.append(f"the exports of {activity} could not be made ({type(error).__name__}); "
                                 f"its saved work is still in saved/{_member(name)}")

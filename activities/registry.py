@@ -1,0 +1,61 @@
+"""The one list of the course's activities: everything else reads it.
+
+"Download my work" takes each activity's exporter from here, the tests take their lists of
+notebooks and pages from here, and the book's activity-page checks read it too. Adding an
+activity means adding one :class:`Activity` line below (see ARCHITECTURE.md, "How to add an
+activity").
+
+Only pure-Python parts are imported here (the exporters: saved data in, files out), so reading
+the registry needs no widgets and no kernel.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from . import check_in, plan_circle, plus_delta, which_network
+from .sentence_editor import export as sentence_export
+
+#: The repository root (the folder with _toc.yml), when the package runs from a checkout.
+REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
+
+Exporter = Callable[[dict], "dict[str, bytes]"]
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One activity of the course."""
+
+    #: The saved-work key: ``<data dir>/<name>.json``; also the notebook's file name.
+    name: str
+    #: The notebook's first heading (a test checks they agree).
+    title: str
+    #: Saved data (a dict) -> export files ``{file name: bytes}`` for "Download my work".
+    exports: Exporter
+
+    @property
+    def notebook(self) -> str:
+        """The learner notebook, relative to the repository root."""
+        return f"notebooks/{self.name}.ipynb"
+
+    @property
+    def docname(self) -> str:
+        """The book page of the notebook (as in ``_toc.yml``)."""
+        return f"notebooks/{self.name}"
+
+
+#: Every activity, in course order.
+ACTIVITIES: tuple[Activity, ...] = (
+    Activity("which-network", "Activity: Which network is which?", which_network.exports),
+    Activity("plan-your-circle", "Activity: Plan your learning circle", plan_circle.exports),
+    Activity("first-meeting-check-in", "Activity: Check-in for a first meeting", check_in.exports),
+    Activity("sentence-editor", "Activity: Anybody can learn anything?", sentence_export.exports),
+    Activity("plus-delta", "Plus/Delta", plus_delta.exports),
+)
+
+BY_NAME: dict[str, Activity] = {activity.name: activity for activity in ACTIVITIES}
+
+
+def activity_named(name: str) -> Activity | None:
+    return BY_NAME.get(name)

@@ -1,0 +1,36 @@
+"""The one HTML layer for whole pages: Jinja2 templates with autoescape always on.
+
+A package keeps its page templates in its ``templates/`` folder (and the CSS/JS they inline in
+package files next to them); ``render("activities", "check-in.html", plan=...)`` fills one in.
+Every value put into a template is escaped unless a template marks it ``|safe`` (only for HTML
+this code made itself, such as an SVG chart).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+import jinja2
+
+
+@lru_cache(maxsize=None)
+def environment(package: str) -> jinja2.Environment:
+    """The template environment of ``package`` (its ``templates/`` folder)."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader(package, "templates"),
+        autoescape=True,  # every template, whatever its file name
+        undefined=jinja2.StrictUndefined,  # a missing value is a bug, not an empty string
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.globals["asset"] = lambda name: package_text(package, name)
+    return env
+
+
+def render(package: str, template: str, **context) -> str:
+    """``template`` of ``package`` filled with ``context`` (escaped)."""
+    return environment(package).get_template(template).render(**context)
+
+
+@lru_cache(maxsize=None)
+def package_text(package: str, name: str) -> str:
+    """A text file shipped in ``package`` (CSS, JS), e.g. ``package_text("activities", "ui.css")``."""
+    return resources.files(package).joinpath(name).read_text(encoding="utf-8")
