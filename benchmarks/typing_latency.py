@@ -1,6 +1,6 @@
 """Benchmark 1: keystroke to slide preview in a real JupyterLab, vs a jslink'ed Text->HTML pair.
 
-A real ``jupyter lab`` (started as tests/lab_support.py starts it) serves one notebook with two
+A real ``jupyter lab`` (started as tests/support/lab.py starts it) serves one notebook with two
 cells: the baseline, an ipywidgets ``Text`` whose value is ``jslink``ed to an ``HTML`` widget
 (front end only: no kernel round trip), and the sentence editor. Playwright drives Debian's
 Chromium and types a growing sentence, one key at a time, alternating between the two so both
@@ -31,8 +31,8 @@ TEXT = ("Anybody in our town can learn anything at the library on Tuesday evenin
         "believe your questions count, whatever school said about you years ago. ")
 
 sys.path.insert(0, str(ROOT / "tests"))
-import lab_support  # noqa: E402  (tests/ is not a package: its helpers start a real JupyterLab)
-from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from support import lab as lab_support  # noqa: E402  (the tests' helpers start a real JupyterLab)
+from support.paths import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 BASELINE_CELL = """\
 import ipywidgets as widgets

@@ -4,16 +4,12 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+from support.lab import copy_notebooks, running_lab
+from support.paths import BIN, CHROMIUM, CHROMIUM_ARGS, ROOT
 
 
 @pytest.fixture(autouse=True)
@@ -58,8 +54,19 @@ def browser():
 
 @pytest.fixture(scope="session")
 def lab_server(tmp_path_factory):
-    """One real JupyterLab for every browser test module (tests/lab_support.py starts it)."""
-    from lab_support import copy_notebooks, running_lab
-
+    """One real JupyterLab for every browser test module (tests/support/lab.py starts it)."""
     with running_lab(copy_notebooks(tmp_path_factory.mktemp("lab"))) as lab:
         yield lab
+
+
+@pytest.fixture
+def lab_page(browser):
+    """A fresh browser page (1400x1000) that records console errors in ``page.errors``."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on("console", lambda msg: page.errors.append(msg.text) if msg.type == "error" else None)
+    page.set_default_timeout(30_000)
+    yield page
+    context.close()

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from activities.charts import Series, grouped_bars, nice_ticks, stacked_bars, svg_text
-from activities_support import HOSTILE_EXAMPLES, hostile_text
+from support.hostile import HOSTILE_EXAMPLES, hostile_text
 
 SVG = "{http://www.w3.org/2000/svg}"
 

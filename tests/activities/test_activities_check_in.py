@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from activities import check_in as ci
 from activities.storage import SavedState
-from activities_support import HOSTILE_EXAMPLES, assert_escaped_in, hostile_text
+from support.hostile import HOSTILE_EXAMPLES, assert_escaped_in, hostile_text
 
 
 def _filled(circle="", goals=(), agreements=(), other="") -> ci.CheckIn:

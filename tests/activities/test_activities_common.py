@@ -14,7 +14,7 @@ from activities import which_network as wn
 from activities.download import DownloadMyWork, collect_work
 from activities.safe_text import checked_link, csv_cell, csv_uncell, html_text, link_html, safe_filename
 from activities.storage import SavedState
-from activities_support import hostile_text
+from support.hostile import hostile_text
 
 
 @given(hostile_text)

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from activities.which_network import CLIENT_SERVER, EXPLANATIONS, PEER_TO_PEER
-from lab_support import cell_errors, lab_page, open_notebook, run_all_cells, wait_for_widget  # noqa: F401
+from support.lab import cell_errors, open_notebook, run_all_cells, wait_for_widget
 
 pytestmark = pytest.mark.browser
 

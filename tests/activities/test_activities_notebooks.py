@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from support.paths import ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-SANITIZE = ROOT / "tests" / "nbval_sanitize.cfg"
+SANITIZE = ROOT / "tests" / "activities" / "nbval_sanitize.cfg"
 #: Notebooks that must show an activity (the sentence editor has its own tests).
 ACTIVITY_NOTEBOOKS = {"which-network.ipynb", "plan-your-circle.ipynb", "plus-delta.ipynb",
                       "first-meeting-check-in.ipynb"}

@@ -15,7 +15,7 @@ from icalendar import Calendar
 from activities import plan_circle as pc
 from activities.safe_text import csv_uncell
 from activities.storage import SavedState
-from activities_support import assert_escaped_in, hostile_text
+from support.hostile import assert_escaped_in, hostile_text
 
 
 def plan(**changes) -> pc.CirclePlan:

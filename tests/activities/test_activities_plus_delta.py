@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from activities import plus_delta as pd_
 from activities.storage import SavedState
-from activities_support import HOSTILE_EXAMPLES, assert_escaped_in, hostile_text
+from support.hostile import HOSTILE_EXAMPLES, assert_escaped_in, hostile_text
 
 SVG = "{http://www.w3.org/2000/svg}"
 entries = st.lists(st.tuples(st.integers(1, 52), hostile_text, hostile_text, hostile_text), max_size=8)

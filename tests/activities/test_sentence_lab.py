@@ -10,8 +10,7 @@ from PIL import Image
 
 from activities.sentence_editor import fitting
 from activities.sentence_editor.model import SLOGAN
-from lab_support import (lab_page, open_notebook, run_all_cells,  # noqa: F401
-                         wait_for_kernel_idle, wait_for_widget)
+from support.lab import open_notebook, run_all_cells, wait_for_kernel_idle, wait_for_widget
 
 pytestmark = pytest.mark.browser
 

@@ -17,6 +17,7 @@ from activities.sentence_editor.model import ACTIVITY, SCHEMA_VERSION, SLOGAN
 from activities.sentence_editor.view import LiveSlide, slide_config, slide_font_woff
 from activities.sentence_editor.woff import sfnt_tables, woff_tables
 from activities.storage import SavedState, data_dir
+from support.paths import ROOT
 
 
 @pytest.fixture
@@ -144,9 +145,9 @@ def test_the_font_ships_in_the_package_with_its_licence():
     assert b"DejaVu Sans" in sfnt_tables(path.read_bytes())[b"name"][1].replace(b"\0", b"")
     licence = path.with_name("DejaVuSans-LICENSE.txt").read_text(encoding="utf-8")
     assert "Bitstream Vera Fonts Copyright" in licence and "DejaVu changes are in public domain" in licence
-    credits = (Path(__file__).parents[1] / "book" / "about" / "credits.md").read_text(encoding="utf-8")
+    credits = (ROOT / "book" / "about" / "credits.md").read_text(encoding="utf-8")
     assert "DejaVu Sans" in credits and "Bitstream Vera" in credits and "DejaVuSans-LICENSE.txt" in credits
-    patterns = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())[
+    patterns = tomllib.loads((ROOT / "pyproject.toml").read_text())[
         "tool"]["setuptools"]["package-data"]["*"]
     for name in (path.name, "DejaVuSans-LICENSE.txt"):  # installed wheels carry both
         assert any(fnmatch.fnmatch(name, pattern) for pattern in patterns), name

@@ -5,7 +5,7 @@ import re
 import subprocess
 import sys
 
-from conftest import ROOT
+from support.paths import ROOT
 
 
 def bench(*args: str) -> subprocess.CompletedProcess:

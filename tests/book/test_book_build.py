@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import yaml
 
-from conftest import ROOT
+from support.paths import ROOT
 
 
 def _toc_files(node):

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from activities import diagrams
-from conftest import ROOT
+from support.paths import ROOT
 
 SVG = "{http://www.w3.org/2000/svg}"
 

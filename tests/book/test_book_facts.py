@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from book_support import article_hrefs, article_text
+from support.book import article_hrefs, article_text
 
 WELCOME = "book/orientation/welcome"
 P2PU_NAME = "book/orientation/what-p2pu-means"

@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from activities import diagrams
-from book_support import COURSE_PAGES, LESSON_PAGES, article, html_pages, normalise, page, soup
-from conftest import ROOT
+from support.book import COURSE_PAGES, LESSON_PAGES, article, html_pages, normalise, page, soup
+from support.paths import ROOT
 
 NOCOOKIE = "https://www.youtube-nocookie.com/embed/bQqmIS7WQa8"
 VIDEO_PAGE = "book/orientation/welcome"

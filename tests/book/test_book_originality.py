@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from support.paths import ROOT
 
 RUN_LENGTH = 12
 SEED_NAME = "000_8eaca2caada33837.txt"

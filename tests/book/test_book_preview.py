@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from book_support import PreviewProcess
-from conftest import ROOT
+from support.book import PreviewProcess
+from support.paths import ROOT
 
 PAGE = "book/learning-circles/wrapping-up"
 BROKEN_TARGET = "no-such-page-<b>x"  # a missing page, and markup that must stay text

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from traitlets.config import PyFileConfigLoader
 
 from activities.safe_text import csv_uncell
-from activities_support import HOSTILE_EXAMPLES, hostile_text
+from support.hostile import HOSTILE_EXAMPLES, hostile_text
 from cohort.__main__ import main
 from cohort.checkpoints import ASSIGNMENTS, REPO_ROOT
 from cohort.course import CohortError, init_course

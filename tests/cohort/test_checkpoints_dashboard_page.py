@@ -8,7 +8,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from cohort.dashboard import (PLUS_DELTA_COLUMNS, PROBLEM_COLUMNS, PROGRESS_COLUMNS, REFLECTION_COLUMNS,
                               CohortReport, load_cohort, write_dashboard)
-from site_support import describe_violations, run_axe
+from support.site import describe_violations, run_axe
 
 pytestmark = pytest.mark.browser
 

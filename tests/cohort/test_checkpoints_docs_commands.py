@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from support.paths import ROOT
 
 #: Pages a trainer reads (the README's cohort sections are the same commands for developers).
 PAGES = ["book/about/for-trainers.md", "book/about/cohort-workflow.md", "book/about/safe-grading.md", "README.md"]

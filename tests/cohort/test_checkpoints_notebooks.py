@@ -9,7 +9,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from checkpoints_support import answer_notebook
+from support.checkpoints import answer_notebook
 from cohort.checkpoints import (ASSIGNMENTS, CODE_STUB, MIN_REFLECTION_WORDS, SOURCE_ROOT, STUDENT_ROOT,
                                 generate_student_versions, notebook_name)
 from cohort.course import run_nbgrader

@@ -20,7 +20,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from checkpoints_support import (LONG_REFLECTION, SECOND_REFLECTION, SHORT_REFLECTION, answer_notebook,
+from support.checkpoints import (LONG_REFLECTION, SECOND_REFLECTION, SHORT_REFLECTION, answer_notebook,
                                  cell_by_id, edit_notebook, fetch, in_parallel, learner_home, submit)
 from cohort import course
 from cohort.checkpoints import MIN_REFLECTION_WORDS, notebook_name

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from cohort import sandbox
-from sandbox_support import (ASSIGNMENT, HONEST, HONEST_SCORES, integrity_ok, make_course,
+from support.sandbox import (ASSIGNMENT, HONEST, HONEST_SCORES, integrity_ok, make_course,
                              scores, submit)
 
 pytestmark = pytest.mark.nbgrader

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from cohort import sandbox
-from sandbox_support import (ASSIGNMENT, HONEST, HONEST_SCORES, hostile_code, integrity_ok,
+from support.sandbox import (ASSIGNMENT, HONEST, HONEST_SCORES, hostile_code, integrity_ok,
                              make_course, scores, submit, tree_hashes)
 
 pytestmark = pytest.mark.nbgrader

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-import hub_support as hs
+from support import hub as hs
 from cohort.links import parse_puller_link, puller_link
 
 pytestmark = [pytest.mark.hub, pytest.mark.nbgrader]

@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import yaml
 from traitlets.config import Config, PyFileConfigLoader
 
-from conftest import ROOT
+from support.paths import ROOT
 
 DEPLOY = ROOT / "deploy"
 ROLES = ("learner", "trainer")

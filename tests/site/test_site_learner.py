@@ -17,10 +17,10 @@ import nbformat
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from book_support import article
-from conftest import ROOT
-from lab_support import lab_page, open_notebook, wait_for_widget  # noqa: F401
-from site_support import NARROW_PROBLEMS_JS, describe_violations, leaves_localhost, run_axe, serve, toc_entries
+from support.book import article
+from support.paths import ROOT
+from support.lab import open_notebook, wait_for_widget
+from support.site import NARROW_PROBLEMS_JS, describe_violations, leaves_localhost, run_axe, serve, toc_entries
 
 PHONE = {"width": 390, "height": 844}
 WIDGET_TIMEOUT_MS = 30_000

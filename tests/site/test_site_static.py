@@ -12,8 +12,8 @@ import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import ROOT
-from site_support import describe_violations, run_axe, serve, site_pages, toc_entries, watch
+from support.paths import ROOT
+from support.site import describe_violations, run_axe, serve, site_pages, toc_entries, watch
 
 pytestmark = [pytest.mark.book, pytest.mark.browser]
 

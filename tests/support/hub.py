@@ -41,7 +41,7 @@ from pathlib import Path
 import requests
 import websocket
 
-from conftest import ROOT
+from support.paths import ROOT
 
 HUB_START_TIMEOUT_S = 120
 SERVER_START_TIMEOUT_S = 240

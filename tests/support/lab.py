@@ -2,15 +2,14 @@
 
 Use in a test module::
 
-    from lab_support import lab_page, open_notebook, run_all_cells  # noqa: F401
+    from support.lab import open_notebook, run_all_cells
 
     def test_x(lab_page, lab_server):
         open_notebook(lab_page, lab_server, "notebooks/sentence-editor.ipynb")
         run_all_cells(lab_page)
 
-``lab_server`` (a fixture in conftest.py, so every module shares it) is started once per test
-session: ``jupyter lab`` on 127.0.0.1, a free port, a
-random token, in a temporary root folder holding a copy of ``notebooks/``, with saved work
+``lab_server`` and ``lab_page`` are fixtures in tests/conftest.py, so every module shares them.
+The lab is started once per test session: ``jupyter lab`` on 127.0.0.1, a free port, a random token, in a temporary root folder holding a copy of ``notebooks/``, with saved work
 (LEARNING_CIRCLES_DATA_DIR) in a temporary folder and the news/update toasts switched off.
 The app object is exposed to the page (``window.jupyterapp``) so commands run reliably.
 """
@@ -30,9 +29,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
-
-from conftest import ROOT
+from support.paths import ROOT
 
 STARTUP_TIMEOUT_S = 90
 KERNEL_TIMEOUT_MS = 90_000
@@ -119,19 +116,6 @@ def _wait_until_up(lab: Lab, proc: subprocess.Popen) -> None:
         except OSError:
             time.sleep(0.3)
     raise RuntimeError(f"jupyter lab did not answer within {STARTUP_TIMEOUT_S}s:\n{lab.log.read_text()[-4000:]}")
-
-
-@pytest.fixture
-def lab_page(browser):
-    """A fresh browser page (1400x1000) that records console errors in ``page.errors``."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.errors = []
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.on("console", lambda msg: page.errors.append(msg.text) if msg.type == "error" else None)
-    page.set_default_timeout(30_000)
-    yield page
-    context.close()
 
 
 def open_notebook(page, lab: Lab, path: str) -> None:

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from conftest import ROOT
+from support.paths import ROOT
 
 LOCAL_HOSTS = {"127.0.0.1"}
 # URL schemes that never leave the browser (anywidget imports its module from a blob: URL).
