@@ -88,6 +88,10 @@ WELL_FORMED = {
                          "group-size-answer": "a", "meeting-length-answer": "45", "meeting-parts-answer": "abcd"},
     "anybody-can-learn-anything": {"barriers": "Time and bus fares.", "honest-sentence": "Anybody can learn.",
                                    "structural-barrier-answer": "b", "first-year-answer": "2014"},
+    "choosing-a-course": {"course-for-your-group": "A gardening course.", "adapt-the-course": "Skip week two.",
+                          "remix-kind-answer": "a", "paid-course-answer": "c", "course-steps-answer": "abc"},
+    "getting-ready": {"reaching-people": "Shift workers.", "weeks-before": "Book the room.",
+                      "schedule-weeks-answer": "4", "reminder-days-answer": "1", "facilitator-hours-answer": "a"},
 }
 
 
