@@ -29,3 +29,13 @@ def test_the_table_of_checkpoints_follows_the_course():
         assert (row["module"], int(row["reflections"]), int(row["checks"])) == _what_the_notebook_has(row["name"])
     count = {3: "three", 4: "four", 5: "five", 6: "six", 7: "seven"}[len(ASSIGNMENTS)]
     assert f"all {count} checkpoints" in page
+
+
+def test_the_trainers_guide_names_every_checkpoint_in_course_order():
+    page = (ROOT / "book" / "about" / "for-trainers.md").read_text(encoding="utf-8")
+    listed = "one checkpoint per module, in course order: " + ", ".join(f"`{a}`" for a in ASSIGNMENTS[:-1])
+    assert " ".join((listed + f" and `{ASSIGNMENTS[-1]}`.").split()) in " ".join(page.split())
+    # The nbgitpuller links for groups without nbgrader: every learners' version, in course order.
+    linked = re.findall(r"checkpoints/student/([a-z-]+)/(checkpoint-[a-z-]+\.ipynb)", page)
+    assert linked == [(a, f"{notebook_name(a)}.ipynb") for a in ASSIGNMENTS]
+    assert all((ROOT / "checkpoints" / "student" / folder / name).exists() for folder, name in linked)
