@@ -7,26 +7,13 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-#: The pages this course's text lives on (docnames, without suffix), owned by the book area.
-COURSE_PAGES = [
-    "book/index",
-    "book/orientation/welcome",
-    "book/orientation/what-p2pu-means",
-    "book/orientation/further-reading",
-    "book/learning-circles/what-is-a-learning-circle",
-    "book/learning-circles/what-it-looks-like",
-    "book/learning-circles/anybody-can-learn-anything",
-    "book/learning-circles/wrapping-up",
-    "book/about/credits",
-]
+from support.toc import activity_pages, reading_pages
+
+#: The pages this course's text lives on (docnames, without suffix): every page of _toc.yml
+#: but the notebooks and the reference pages for trainers and authors (support/toc.py).
+COURSE_PAGES = reading_pages()
 # The activity notebooks are lessons too: same overview, same key points.
-ACTIVITY_PAGES = [
-    "notebooks/which-network",
-    "notebooks/plan-your-circle",
-    "notebooks/first-meeting-check-in",
-    "notebooks/sentence-editor",
-    "notebooks/plus-delta",
-]
+ACTIVITY_PAGES = activity_pages()
 LESSON_PAGES = COURSE_PAGES + ACTIVITY_PAGES
 
 
