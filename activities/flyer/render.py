@@ -6,6 +6,7 @@ still push out, so the flyer never runs onto a second page.
 """
 from __future__ import annotations
 
+from ..safe_text import html_text
 from ..templating import render
 from .layout import MARGIN_MM, PAPERS, PX_PER_MM, FlyerLayout, free_line, layout
 from .model import Flyer
@@ -41,3 +42,14 @@ def flyer_html(flyer: Flyer, paper: str = "a4") -> str:
     return render("activities.flyer", "flyer.html", flyer=flyer, paper=sheet, margin_mm=MARGIN_MM,
                   sheet_height_mm=sheet.height_mm - 2 * MARGIN_MM - 1, layout=placed,
                   free_line=free_line(flyer), qr=qr_svg(link) if link else None, link=link, qr_mm=QR_MM)
+
+
+def picture_alt(flyer: Flyer) -> str:
+    """Alt text of the picture: what it says, in reading order (escaped where it is shown)."""
+    parts = [flyer.heading(), flyer.topic.strip(), " ".join(flyer.dates_lines()), flyer.place.strip()]
+    return "Flyer picture: " + ". ".join(part for part in parts if part)
+
+
+def dates_html(lines: list[str]) -> str:
+    """The plan's dates as the flyer will print them."""
+    return "<ul>" + "".join(f"<li>{html_text(line)}</li>" for line in lines) + "</ul>"
