@@ -63,10 +63,11 @@ class Flyer:
 
     def update(self, **changes) -> None:
         """Change some fields; nothing changes if the result would be invalid."""
+        unknown = set(changes) - set(self.__dataclass_fields__)
+        if unknown:
+            raise ValueError(f"unknown field {sorted(unknown)[0]}")
         previous = {name: getattr(self, name) for name in changes}
         for name, value in changes.items():
-            if name not in self.__dataclass_fields__:
-                raise ValueError(f"unknown field {name}")
             setattr(self, name, value)
         try:
             self.validate()
