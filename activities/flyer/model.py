@@ -13,6 +13,7 @@ from pathlib import Path
 from ..plan_circle import ACTIVITY as PLAN_ACTIVITY, WEEKDAYS, CirclePlan
 from ..safe_text import checked_link
 from ..storage import data_dir
+from ..validated import update_validated
 
 ACTIVITY = "make-a-flyer"
 SCHEMA_VERSION = 1
@@ -63,18 +64,7 @@ class Flyer:
 
     def update(self, **changes) -> None:
         """Change some fields; nothing changes if the result would be invalid."""
-        unknown = set(changes) - set(self.__dataclass_fields__)
-        if unknown:
-            raise ValueError(f"unknown field {sorted(unknown)[0]}")
-        previous = {name: getattr(self, name) for name in changes}
-        for name, value in changes.items():
-            setattr(self, name, value)
-        try:
-            self.validate()
-        except ValueError:
-            for name, value in previous.items():
-                setattr(self, name, value)
-            raise
+        update_validated(self, changes)
 
     # --- what the flyer shows ------------------------------------------------------------------
     def heading(self) -> str:

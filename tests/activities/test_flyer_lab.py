@@ -3,13 +3,10 @@ keyboard, hostile text stays text, the flyer files appear, everything is saved; 
 (At 390 px the activity is checked on the static book page: tests/site/test_site_learner.py.)"""
 from __future__ import annotations
 
-import json
-import time
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from support.lab import cell_errors, open_notebook, run_all_cells, wait_for_widget
+from support.lab import cell_errors, open_notebook, run_all_cells, wait_for_saved_work, wait_for_widget
 
 pytestmark = pytest.mark.browser
 
@@ -17,16 +14,8 @@ NOTEBOOK = "notebooks/make-a-flyer.ipynb"
 HOSTILE = "<img src=x onerror=alert(1)> Knit together \U0001F9F6 \u0645\u0631\u062d\u0628\u0627"
 
 
-def saved(lab_server, until, timeout=20) -> dict:
-    path = lab_server.data_dir / "make-a-flyer.json"
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if path.exists():
-            data = json.loads(path.read_text(encoding="utf-8"))["data"]
-            if until(data):
-                return data
-        time.sleep(0.2)
-    raise AssertionError(f"the flyer was never saved as expected: {path.read_text() if path.exists() else 'no file'}")
+def saved(lab_server, until) -> dict:
+    return wait_for_saved_work(lab_server, "make-a-flyer", until)
 
 
 def test_fill_in_the_flyer_by_keyboard_and_make_the_files(lab_page, lab_server):
