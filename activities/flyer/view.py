@@ -34,8 +34,8 @@ def store(folder=None) -> ActivityStore[Flyer]:
 
 class FlyerView:
     def __init__(self, folder=None):
-        self.folder = folder
         self.store = store(folder)
+        self._plan_problem: str | None = None  # why the plan's dates could not be read, if so
         self.flyer, load_message = self.store.load()
         wide = widgets.Layout(width="36em", max_width="100%")
         self.inputs = {}
@@ -110,9 +110,12 @@ class FlyerView:
         from_plan = flyer.dates_source == "plan"
         self.read_plan_button.disabled = not from_plan
         self.inputs["typed_dates"].disabled = from_plan
-        problem = getattr(self, "_plan_problem", None)
+        problem = self._plan_problem
         if not from_plan:
             self.plan_dates.value = ""
+        elif problem and flyer.plan_dates:  # the dates read earlier are kept, and shown
+            self.plan_dates.value = (message_html(problem, "warning") + "<p>Until then the flyer keeps the "
+                                     "dates it read from your plan before:</p>" + dates_html(flyer.plan_dates))
         elif problem:
             self.plan_dates.value = message_html(problem, "warning")
         elif flyer.plan_dates:

@@ -14,6 +14,8 @@ from activities import plan_circle
 from activities.autosave import ActivityStore
 from activities.flyer import FREE_LINE, Flyer, plan_date_lines, read_plan_dates
 from activities.flyer.model import ACTIVITY, SCHEMA_VERSION
+from activities.flyer.render import flyer_html
+from activities.flyer.view import FlyerView
 from activities.registry import ACTIVITIES, activity_named
 from support.paths import ROOT
 
@@ -108,9 +110,7 @@ def test_dates_from_the_plan_survive_kernel_restarts(tmp_path):
         assert line in printed
 
 
-def test_a_changed_plan_is_read_again(tmp_path):
-    from activities.flyer.view import FlyerView
-
+def test_a_changed_plan_is_read_again_and_a_broken_one_keeps_the_dates_read_before(tmp_path):
     plan_circle.store(tmp_path).save(PLAN)
     view = FlyerView(tmp_path)
     assert view.flyer.plan_dates == PLAN_LINES and "12 January 2027" in view.plan_dates.value
@@ -119,6 +119,10 @@ def test_a_changed_plan_is_read_again(tmp_path):
     view.read_plan()
     assert view.flyer.plan_dates == plan_date_lines(later)
     assert "2 Tuesdays" in view.plan_dates.value
+    (tmp_path / "plan-your-circle.json").write_text("{broken", encoding="utf-8")
+    view.read_plan()
+    assert view.flyer.plan_dates == plan_date_lines(later) and "could not be read" in view.plan_dates.value
+    assert "2 Tuesdays" in view.plan_dates.value and "2 Tuesdays" in flyer_html(view.flyer)
 
 
 @pytest.mark.parametrize("signup, link", [
