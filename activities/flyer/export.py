@@ -32,10 +32,15 @@ def _draw_block(draw: ImageDraw.ImageDraw, block: Block, left: float, top: float
     return len(block.lines) * block.layout.line_height
 
 
+BADGE_HEIGHT, TITLE_HEIGHT, TOPIC_HEIGHT, GAP = 76, 300, 110, 10
+
+
 def picture_layout(flyer: Flyer):
     width = PICTURE_SIZE[0] - 2 * PADDING
-    details = PICTURE_SIZE[1] - 2 * PADDING - 300 - 110 - 60 - (QR_SIZE if flyer.signup_link() else 0)
-    return layout(flyer, width, 300, 110, details, scale=1.4)
+    # What is left under the title and the topic, above the QR code (when there is one).
+    details = (PICTURE_SIZE[1] - 2 * PADDING - BADGE_HEIGHT - TITLE_HEIGHT - TOPIC_HEIGHT - 2 * GAP
+               - (QR_SIZE + 2 * GAP if flyer.signup_link() else 0))
+    return layout(flyer, width, TITLE_HEIGHT, TOPIC_HEIGHT, details, scale=1.4)
 
 
 def render_picture(flyer: Flyer) -> Image.Image:
@@ -45,12 +50,12 @@ def render_picture(flyer: Flyer) -> Image.Image:
     top = PADDING
     badge = free_line(flyer)
     if badge:
-        draw.rectangle((PADDING, top, PICTURE_SIZE[0] - PADDING, top + 44), fill=ACCENT)
-        draw_line(draw, (PADDING + 12, top + 6), badge, 30, BADGE)
-    top += 60
-    top += _draw_block(draw, placed.title, PADDING, top, INK) + 10
+        draw.rectangle((PADDING, top, PICTURE_SIZE[0] - PADDING, top + 60), fill=ACCENT)
+        draw_line(draw, (PADDING + 16, top + 6), badge, 40, BADGE)
+    top += BADGE_HEIGHT
+    top += _draw_block(draw, placed.title, PADDING, top, INK) + GAP
     if placed.topic:
-        top += _draw_block(draw, placed.topic, PADDING, top, ACCENT) + 10
+        top += _draw_block(draw, placed.topic, PADDING, top, ACCENT) + GAP
     if placed.details_block:
         _draw_block(draw, placed.details_block, PADDING, top, INK)
     link = flyer.signup_link()

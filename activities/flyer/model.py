@@ -99,8 +99,8 @@ class Flyer:
         if not self.title.strip():
             notes.append(("info", f"No title yet: the flyer says \u201c{self.heading()}\u201d until you give one."))
         if not self.dates_lines():
-            where = ("There are no dates from your plan yet: make a plan in \u201cPlan your learning "
-                     "circle\u201d, or type the dates here." if self.dates_source == "plan"
+            where = ("The flyer has no dates yet: make a plan in \u201cPlan your learning circle\u201d, "
+                     "or choose \u201cTyped here\u201d and type them." if self.dates_source == "plan"
                      else "Type when the circle meets: people decide by the day and time.")
             notes.append(("warning", where))
         if not self.place.strip():

@@ -52,7 +52,7 @@ class FlyerView:
         self.free_line.observe(lambda change: self._change(free_line=change["new"]), names="value")
         self.dates_source = widgets.RadioButtons(
             options=[("From my plan (\u201cPlan your learning circle\u201d)", "plan"), ("Typed here", "typed")],
-            value=self.flyer.dates_source, description="Dates and times", style=LABEL_STYLE)
+            value=self.flyer.dates_source, description="Where the dates come from", style=LABEL_STYLE)
         self.dates_source.add_class("lc-flyer-dates-source")
         self.dates_source.observe(lambda change: self._change(dates_source=change["new"]), names="value")
         self.read_plan_button = widgets.Button(description="Read my plan again", icon="refresh",
@@ -78,7 +78,7 @@ class FlyerView:
                 self.plan_dates, i["typed_dates"],
                 heading("Where and how to sign up", 3), i["place"], i["signup"], i["accessibility"],
                 heading("What to check", 3), self.advice,
-                heading("Your flyer", 3), self.make_button, self.files]
+                heading("Your flyer", 3), widgets.HBox([self.make_button]), self.files]
         self.widget = activity_frame("Make a flyer", load_message, body, "lc-make-a-flyer",
                                      saved=self.store.state)
         if self.flyer.dates_source == "plan":

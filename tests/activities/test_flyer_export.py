@@ -14,7 +14,7 @@ from PIL import Image
 from activities.download import collect_work
 from activities.flyer import Flyer
 from activities.sentence_editor import fitting
-from activities.flyer.export import PICTURE_SIZE, file_names, flyer_files, png_bytes, render_picture
+from activities.flyer.export import PADDING, PICTURE_SIZE, file_names, flyer_files, png_bytes, render_picture
 from activities.flyer.model import TEXT_FIELDS
 from activities.flyer.render import flyer_html, print_layout
 from activities.flyer.view import FlyerView, store
@@ -107,6 +107,18 @@ def _decoded(image: Image.Image) -> list[str]:
                                   "http://library.example/circles/\u00e9t\u00e9"])
 def test_the_qr_code_reads_back_to_the_sign_up_link(link):
     assert _decoded(render_picture(Flyer(**{**FULL, "signup": link}))) == [link]
+
+
+def test_huge_text_everywhere_stays_inside_the_picture_and_off_the_qr_code():
+    flyer = Flyer(**{**{name: " ".join(["Everybody"] * 20_000) for name in TEXT_FIELDS}, "dates_source": "typed",
+                     "signup": FULL["signup"]})
+    picture = render_picture(flyer)
+    width, height = PICTURE_SIZE
+    background = picture.getpixel((0, 0))
+    margin = [picture.getpixel((x, y)) for y in range(height - PADDING, height) for x in range(0, width, 3)]
+    margin += [picture.getpixel((x, y)) for y in range(0, height, 3) for x in range(width - PADDING + 2, width)]
+    assert set(margin) == {background}  # nothing drawn in the bottom and right margins
+    assert _decoded(picture) == [FULL["signup"]]  # the details stop above the code
 
 
 @pytest.mark.parametrize("signup", ["javascript:alert(1)", "circles@library.example", ""])

@@ -34,7 +34,7 @@ def test_defaults_say_free_and_read_dates_from_the_plan():
     kinds = dict((text.split(":")[0][:20], kind) for kind, text in flyer.messages())
     assert "warning" in kinds.values()
     texts = " ".join(text for _kind, text in flyer.messages())
-    assert "no dates from your plan" in texts and "where you meet" in texts and "way to sign up" in texts
+    assert "no dates yet" in texts and "where you meet" in texts and "way to sign up" in texts
     assert FREE_LINE == "Free, no experience needed"
 
 
