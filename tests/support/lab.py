@@ -158,3 +158,16 @@ def cell_errors(page) -> list[str]:
     """Tracebacks shown in the notebook's outputs (there should be none)."""
     return page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'], "
                         ".jp-RenderedText[data-mime-type='application/vnd.jupyter.error']").all_inner_texts()
+
+
+def wait_for_saved_work(lab: Lab, activity: str, until=lambda data: True, timeout: float = 20) -> dict:
+    """The saved data of ``activity`` in the lab's saved-work folder once ``until(data)`` holds."""
+    path = lab.data_dir / f"{activity}.json"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if path.exists():
+            data = json.loads(path.read_text(encoding="utf-8"))["data"]
+            if until(data):
+                return data
+        time.sleep(0.2)
+    raise AssertionError(f"saved work never reached the expected state: {path.read_text() if path.exists() else 'no file'}")
