@@ -16,7 +16,7 @@ import pytest
 
 from activities import check_in, plan_circle, plus_delta, which_network
 from activities.download import collect_work
-from activities.flyer import model as flyer
+from activities.flyer import model as flyer_model
 from activities.flyer.view import FlyerView
 from activities.registry import ACTIVITIES
 from activities.sentence_editor import SentenceEditor, SentenceWork
@@ -35,8 +35,8 @@ VIEWS = {
     check_in.ACTIVITY: (check_in.SCHEMA_VERSION, check_in.CheckInView),
     plus_delta.ACTIVITY: (plus_delta.SCHEMA_VERSION, plus_delta.PlusDeltaView),
     which_network.ACTIVITY: (which_network.SCHEMA_VERSION, which_network.WhichNetworkView),
-    flyer.ACTIVITY: (flyer.SCHEMA_VERSION, FlyerView),
     SENTENCE: (SENTENCE_VERSION, sentence_view),
+    flyer_model.ACTIVITY: (flyer_model.SCHEMA_VERSION, FlyerView),
 }
 
 
@@ -56,8 +56,7 @@ def saved_state(view) -> SavedState:
 
 def current_data(view) -> dict:
     return view.work.model.to_dict() if isinstance(view, SentenceEditor) else \
-        (view.plan if isinstance(view, plan_circle.PlanView) else
-         view.flyer if isinstance(view, FlyerView) else view.model).to_dict()
+        (view.plan if isinstance(view, plan_circle.PlanView) else view.model).to_dict()
 
 
 def change_something(view) -> None:
@@ -66,8 +65,6 @@ def change_something(view) -> None:
         view.slide.text += " and with a library card 🌍 <b>here</b>"
     elif isinstance(view, plan_circle.PlanView):
         view.store.save(view.plan)
-    elif isinstance(view, FlyerView):
-        view.store.save(view.flyer)
     else:
         view.store.save(view.model)
 
