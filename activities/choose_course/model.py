@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from activities.autosave import ActivityStore
 from activities.safe_text import checked_link
 
 ACTIVITY = "choose-a-course"
@@ -306,3 +307,8 @@ class CourseChoice:
     @classmethod
     def new(cls) -> "CourseChoice":
         return cls()
+
+
+def store(folder=None):
+    """The saved work of this activity (``<saved-work folder>/choose-a-course.json``)."""
+    return ActivityStore(ACTIVITY, SCHEMA_VERSION, CourseChoice.from_dict, CourseChoice.new, folder)

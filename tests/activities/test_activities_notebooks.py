@@ -16,7 +16,7 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 SANITIZE = ROOT / "tests" / "activities" / "nbval_sanitize.cfg"
 #: Notebooks that must show an activity (the sentence editor has its own tests).
 ACTIVITY_NOTEBOOKS = {"which-network.ipynb", "plan-your-circle.ipynb", "plus-delta.ipynb",
-                      "first-meeting-check-in.ipynb"}
+                      "first-meeting-check-in.ipynb", "choose-a-course.ipynb"}
 
 
 def test_there_are_activity_notebooks():
@@ -47,6 +47,7 @@ def activity(title: str) -> str:
 #: What each notebook's code cell shows in a fresh kernel with no saved work: the text outputs
 #: after tests/nbval_sanitize.cfg (widget model ids are never compared by nbval).
 SHOWS = {
+    "choose-a-course.ipynb": [KEYBOARD_HELPER, activity("Choose a course")],
     "first-meeting-check-in.ipynb": [KEYBOARD_HELPER, activity("Check-in for a first meeting")],
     "plan-your-circle.ipynb": [KEYBOARD_HELPER, activity("Plan your learning circle")],
     "plus-delta.ipynb": [KEYBOARD_HELPER, activity("Plus/Delta")],
@@ -99,5 +100,6 @@ def test_every_notebook_runs_under_strict_nbval(tmp_path):
     assert 'the activity "Which map is which?"' in result.stdout, report  # failed on the comparison
     assert re.search(rf"\b{len(copies)} passed", result.stdout), report
     # The notebooks really ran the activities: they saved work into the temporary folder.
-    for name in ("which-network", "plan-your-circle", "plus-delta", "first-meeting-check-in"):
+    for name in ("which-network", "plan-your-circle", "plus-delta", "first-meeting-check-in",
+                 "choose-a-course"):
         assert (env_dir / f"{name}.json").exists(), name
