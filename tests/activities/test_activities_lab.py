@@ -92,7 +92,8 @@ def test_answer_which_network_by_keyboard_and_click(lab_page, lab_server):
     assert cell_errors(page) == []
 
 
-@pytest.mark.parametrize("notebook", ["which-network", "plan-your-circle", "first-meeting-check-in", "plus-delta"])
+@pytest.mark.parametrize("notebook", ["which-network", "plan-your-circle", "first-meeting-check-in", "plus-delta",
+                                      "choose-a-course"])
 def test_activity_passes_axe_accessibility_checks(lab_page, lab_server, notebook):
     from axe_playwright_python.sync_playwright import Axe
 

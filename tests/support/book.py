@@ -26,6 +26,7 @@ ACTIVITY_PAGES = [
     "notebooks/first-meeting-check-in",
     "notebooks/sentence-editor",
     "notebooks/plus-delta",
+    "notebooks/choose-a-course",
 ]
 LESSON_PAGES = COURSE_PAGES + ACTIVITY_PAGES
 
