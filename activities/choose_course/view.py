@@ -17,6 +17,8 @@ from .handover import community_topic, plan_window, send_to_plan
 from .model import KINDS, MAX_CANDIDATES, MAX_HOURS, RATING_RANGE, RATINGS, store
 
 _WIDE = {"width": "32em", "max_width": "100%"}
+# A drop-down's value None means "nothing selected" in ipywidgets, so "none yet" needs a value.
+_NONE_YET = -1
 
 
 class ChooseCourseView:
@@ -27,9 +29,11 @@ class ChooseCourseView:
         self._loading = False
         self.editing = widgets.Dropdown(description="Course to edit", style=LABEL_STYLE)
         self.editing.observe(lambda _c: self._show_course(), names="value")
-        self.add_button = widgets.Button(description="Add a course", icon="plus")
+        self.add_button = widgets.Button(description="Add a course", icon="plus",
+                                         layout=widgets.Layout(width="auto"))
         self.add_button.on_click(lambda _b: self._add())
-        self.remove_button = widgets.Button(description="Remove this course", icon="trash")
+        self.remove_button = widgets.Button(description="Remove this course", icon="trash",
+                                            layout=widgets.Layout(width="auto"))
         self.remove_button.on_click(lambda _b: self._remove())
         low, high = RATING_RANGE
         self.fields = {
@@ -61,7 +65,7 @@ class ChooseCourseView:
             control.observe(lambda change, n=name: self._on_change(n, change["new"]), names="value")
         self.hours_limit = widgets.BoundedFloatText(
             value=self.choice.hours_limit, min=0.5, max=MAX_HOURS, step=0.5, style=LABEL_STYLE,
-            description="Hours a week your group can give to the course")
+            description="Hours a week the group can give")
         self.hours_limit.add_class("lc-choose-hours-limit")
         self.hours_limit.observe(lambda change: self._set_limit(change["new"]), names="value")
         self.problem = widgets.HTML()
@@ -72,6 +76,7 @@ class ChooseCourseView:
         self.reasons.add_class("lc-choose-reasons")
         self.ranking.add_class("lc-choose-ranking-box")
         self.chosen = widgets.Dropdown(description="The course we choose", style=LABEL_STYLE)
+        self.chosen.add_class("lc-choose-chosen")
         self.chosen.observe(lambda change: self._choose(change["new"]), names="value")
         self.send_button = widgets.Button(description="Use this course in my plan", icon="share",
                                           layout=widgets.Layout(width="auto"),
@@ -88,7 +93,7 @@ class ChooseCourseView:
                 widgets.HTML("<p>List up to six courses and rate each one. Everything is saved as "
                              "you type; the reasons and the ranking below follow your changes.</p>"),
                 widgets.HBox([self.editing, self.add_button, self.remove_button]), self.summary,
-                widgets.VBox(list(self.fields.values())), heading("Your ratings", 4),
+                widgets.VBox(list(self.fields.values())), heading("Your ratings", 3),
                 widgets.VBox(list(self.ratings.values())), self.problem, self.hours_limit,
                 heading("Reasons", 3), self.reasons, heading("Ranking", 3), self.ranking,
                 heading("Your choice", 3), self.chosen, self.send_button, self.sent,
@@ -143,13 +148,13 @@ class ChooseCourseView:
 
     def _choose(self, value) -> None:
         if not self._loading:
-            self.choice.choose(value)
+            self.choice.choose(None if value == _NONE_YET else value)
             self.store.save(self.choice)
             self.sent.value = ""
 
     def send(self) -> None:
         index = self.chosen.value
-        if index is None:
+        if index in (None, _NONE_YET):
             self.sent.value = message_html("Choose a course first.", "warning")
             return
         try:
@@ -178,8 +183,8 @@ class ChooseCourseView:
         try:
             self.editing.options = labels
             self.editing.value = editing
-            self.chosen.options = [("(none yet)", None), *labels]
-            self.chosen.value = self.choice.chosen
+            self.chosen.options = [("(none yet)", _NONE_YET), *labels]
+            self.chosen.value = _NONE_YET if self.choice.chosen is None else self.choice.chosen
         finally:
             self._loading = False
         self.add_button.disabled = len(self.choice.candidates) >= MAX_CANDIDATES
