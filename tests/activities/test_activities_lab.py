@@ -2,13 +2,10 @@
 Debian's Chromium (Playwright): feedback appears, the answer is saved, "Try again" works."""
 from __future__ import annotations
 
-import json
-import time
-
 import pytest
 
 from activities.which_network import CLIENT_SERVER, EXPLANATIONS, PEER_TO_PEER
-from support.lab import cell_errors, open_notebook, run_all_cells, wait_for_widget
+from support.lab import cell_errors, open_notebook, run_all_cells, wait_for_saved, wait_for_widget
 
 pytestmark = pytest.mark.browser
 
@@ -18,15 +15,7 @@ OPTION_INDEX = {CLIENT_SERVER: 1, PEER_TO_PEER: 2}
 
 
 def saved(lab_server, timeout=20, until=lambda data: True) -> dict:
-    path = lab_server.data_dir / "which-network.json"
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if path.exists():
-            data = json.loads(path.read_text(encoding="utf-8"))["data"]
-            if until(data):
-                return data
-        time.sleep(0.2)
-    raise AssertionError(f"saved work never reached the expected state: {path.read_text() if path.exists() else 'no file'}")
+    return wait_for_saved(lab_server.data_dir / "which-network.json", until, timeout)
 
 
 def choose_by_keyboard(page, select, index: int) -> None:

@@ -5,27 +5,14 @@ goes to the planner.
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 
-from support.lab import cell_errors, open_notebook, run_all_cells, wait_for_widget
+from support.lab import cell_errors, open_notebook, run_all_cells, wait_for_saved, wait_for_widget
 
 pytestmark = pytest.mark.browser
 
 NOTEBOOK = "notebooks/choose-a-course.ipynb"
-
-
-def saved(path, until, timeout=20) -> dict:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if path.exists():
-            data = json.loads(path.read_text(encoding="utf-8"))["data"]
-            if until(data):
-                return data
-        time.sleep(0.2)
-    raise AssertionError(f"{path.name} never reached the expected state: "
-                         f"{path.read_text()[-600:] if path.exists() else 'no file'}")
 
 
 def text_of(page, selector: str) -> str:
@@ -78,7 +65,7 @@ def test_choose_a_course_by_keyboard_and_send_it_to_the_plan(lab_page, lab_serve
     page.keyboard.type(hostile)
     page.keyboard.press("Tab")  # to the link box
     page.keyboard.type("https://example.org/web")
-    data = saved(folder / "choose-a-course.json",
+    data = wait_for_saved(folder / "choose-a-course.json",
                  until=lambda d: d["candidates"][0]["link"] == "https://example.org/web")
     assert data["candidates"][0]["title"] == hostile
     wait_for_text(page, ".lc-choose-reasons", "May disappear")  # the default kind: free but closed
@@ -95,7 +82,7 @@ def test_choose_a_course_by_keyboard_and_send_it_to_the_plan(lab_page, lab_serve
     pays.focus()
     page.keyboard.press("Space")
     wait_for_text(page, ".lc-choose-reasons", "Dealbreaker:", present=False)
-    saved(folder / "choose-a-course.json",
+    wait_for_saved(folder / "choose-a-course.json",
           until=lambda d: d["candidates"][0]["kind"] == "proprietary" and d["candidates"][0]["organisation_licence"])
     assert "1" in text_of(page, ".lc-choose-ranking-box")
 
@@ -103,12 +90,12 @@ def test_choose_a_course_by_keyboard_and_send_it_to_the_plan(lab_page, lab_serve
     chosen = page.locator(".jp-OutputArea .lc-choose-chosen select").first
     chosen.focus()
     page.keyboard.press("ArrowDown")
-    saved(folder / "choose-a-course.json", until=lambda d: d["chosen"] == 0)
+    wait_for_saved(folder / "choose-a-course.json", until=lambda d: d["chosen"] == 0)
     send = page.locator(".jp-OutputArea button.lc-choose-send").first
     send.focus()
     page.keyboard.press("Enter")
     wait_for_text(page, ".lc-choose-sent", "now the course of your plan")
-    plan = saved(folder / "plan-your-circle.json", until=lambda d: d.get("source") == "Choose a course")
+    plan = wait_for_saved(folder / "plan-your-circle.json", until=lambda d: d.get("source") == "Choose a course")
     assert (plan["topic"], plan["course_link"]) == (hostile, "https://example.org/web")
     assert cell_errors(page) == []
 

@@ -164,3 +164,16 @@ def cell_errors(page) -> list[str]:
     """Tracebacks shown in the notebook's outputs (there should be none)."""
     return page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'], "
                         ".jp-RenderedText[data-mime-type='application/vnd.jupyter.error']").all_inner_texts()
+
+
+def wait_for_saved(path: Path, until=lambda data: True, timeout: float = 20) -> dict:
+    """The saved data in ``path`` once ``until(data)`` holds (the kernel saves a moment after a change)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if path.exists():
+            data = json.loads(path.read_text(encoding="utf-8"))["data"]
+            if until(data):
+                return data
+        time.sleep(0.2)
+    raise AssertionError(f"{path.name} never reached the expected state: "
+                         f"{path.read_text()[-600:] if path.exists() else 'no file'}")
