@@ -16,6 +16,7 @@ from typing import Callable
 
 from . import check_in, plan_circle, plus_delta, which_network
 from .choose_course import export as choose_course_export
+from .flyer import export as flyer_export
 from .sentence_editor import export as sentence_export
 
 #: The repository root (the folder with _toc.yml), when the package runs from a checkout.
@@ -54,6 +55,8 @@ ACTIVITIES: tuple[Activity, ...] = (
     Activity("sentence-editor", "Activity: Anybody can learn anything?", sentence_export.exports),
     Activity("plus-delta", "Plus/Delta", plus_delta.exports),
     Activity("choose-a-course", "Activity: Choose a course", choose_course_export.exports),
+    # Part "Getting ready": the flyer comes last.
+    Activity("make-a-flyer", "Activity: Make a flyer", flyer_export.exports),
 )
 
 BY_NAME: dict[str, Activity] = {activity.name: activity for activity in ACTIVITIES}

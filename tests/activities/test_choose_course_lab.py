@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from support.lab import cell_errors, open_notebook, run_all_cells, wait_for_saved, wait_for_widget
+from support.lab import cell_errors, open_notebook, run_all_cells, wait_for_saved_work, wait_for_widget
 
 pytestmark = pytest.mark.browser
 
@@ -65,7 +65,7 @@ def test_choose_a_course_by_keyboard_and_send_it_to_the_plan(lab_page, lab_serve
     page.keyboard.type(hostile)
     page.keyboard.press("Tab")  # to the link box
     page.keyboard.type("https://example.org/web")
-    data = wait_for_saved(folder / "choose-a-course.json",
+    data = wait_for_saved_work(lab_server, "choose-a-course",
                  until=lambda d: d["candidates"][0]["link"] == "https://example.org/web")
     assert data["candidates"][0]["title"] == hostile
     wait_for_text(page, ".lc-choose-reasons", "May disappear")  # the default kind: free but closed
@@ -82,7 +82,7 @@ def test_choose_a_course_by_keyboard_and_send_it_to_the_plan(lab_page, lab_serve
     pays.focus()
     page.keyboard.press("Space")
     wait_for_text(page, ".lc-choose-reasons", "Dealbreaker:", present=False)
-    wait_for_saved(folder / "choose-a-course.json",
+    wait_for_saved_work(lab_server, "choose-a-course",
           until=lambda d: d["candidates"][0]["kind"] == "proprietary" and d["candidates"][0]["organisation_licence"])
     assert "1" in text_of(page, ".lc-choose-ranking-box")
 
@@ -90,12 +90,12 @@ def test_choose_a_course_by_keyboard_and_send_it_to_the_plan(lab_page, lab_serve
     chosen = page.locator(".jp-OutputArea .lc-choose-chosen select").first
     chosen.focus()
     page.keyboard.press("ArrowDown")
-    wait_for_saved(folder / "choose-a-course.json", until=lambda d: d["chosen"] == 0)
+    wait_for_saved_work(lab_server, "choose-a-course", until=lambda d: d["chosen"] == 0)
     send = page.locator(".jp-OutputArea button.lc-choose-send").first
     send.focus()
     page.keyboard.press("Enter")
     wait_for_text(page, ".lc-choose-sent", "now the course of your plan")
-    plan = wait_for_saved(folder / "plan-your-circle.json", until=lambda d: d.get("source") == "Choose a course")
+    plan = wait_for_saved_work(lab_server, "plan-your-circle", until=lambda d: d.get("source") == "Choose a course")
     assert (plan["topic"], plan["course_link"]) == (hostile, "https://example.org/web")
     assert cell_errors(page) == []
 

@@ -16,6 +16,7 @@ import pytest
 
 from activities import check_in, plan_circle, plus_delta, which_network
 from activities.download import collect_work
+from activities.registry import ACTIVITIES
 from activities.sentence_editor import SentenceEditor, SentenceWork
 from activities.sentence_editor.model import ACTIVITY as SENTENCE, SCHEMA_VERSION as SENTENCE_VERSION
 from activities.storage import SavedState, unsaved_work
@@ -34,6 +35,11 @@ VIEWS = {
     which_network.ACTIVITY: (which_network.SCHEMA_VERSION, which_network.WhichNetworkView),
     SENTENCE: (SENTENCE_VERSION, sentence_view),
 }
+
+
+def test_every_registered_activity_is_checked_here():
+    missing = sorted({activity.name for activity in ACTIVITIES} - set(VIEWS))
+    assert not missing, f"add {missing} to VIEWS in {__file__} (its schema version and how to show it)"
 
 
 def notice_of(view) -> str:
