@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from activities.autosave import ActivityStore
 from activities.safe_text import checked_link
+from activities.validated import update_validated
 
 ACTIVITY = "choose-a-course"
 SCHEMA_VERSION = 1
@@ -227,18 +228,9 @@ class CourseChoice:
             self.chosen = None if self.chosen == index else self.chosen - (self.chosen > index)
 
     def update(self, index: int, **changes) -> None:
-        course = self.candidates[index]
-        previous = {name: getattr(course, name) for name in changes}
-        for name, value in changes.items():
-            if name not in Candidate.__dataclass_fields__:
-                raise ValueError(f"unknown field {name}")
-            setattr(course, name, dict(value) if name == "ratings" else value)
-        try:
-            course.validate()
-        except ValueError:
-            for name, value in previous.items():
-                setattr(course, name, value)
-            raise
+        if "ratings" in changes:
+            changes["ratings"] = dict(changes["ratings"])  # never share the caller's dict
+        update_validated(self.candidates[index], changes)
 
     def rate(self, index: int, criterion: str, value: int) -> None:
         if criterion not in RATINGS:
@@ -246,13 +238,7 @@ class CourseChoice:
         self.update(index, ratings={**self.candidates[index].ratings, criterion: value})
 
     def set_hours_limit(self, value: float) -> None:
-        previous = self.hours_limit
-        self.hours_limit = value
-        try:
-            self.validate()
-        except ValueError:
-            self.hours_limit = previous
-            raise
+        update_validated(self, {"hours_limit": value})
 
     def choose(self, index: int | None) -> None:
         if index is not None and index not in range(len(self.candidates)):
