@@ -31,6 +31,8 @@ def ranking_html(choice: CourseChoice, plan: PlanWindow | None) -> str:
     frame = choice.ranking(plan)
     shown = frame[["Rank", "Course", "Score", "Dealbreaker", "Cautions", "Tie"]].copy()
     shown["Dealbreaker"] = ["yes" if text else "no" for text in frame["Dealbreaker"]]
+    shown["Course"] = [shorten(name, 80) for name in frame["Course"]]  # the CSV has them in full
+    shown["Tie"] = [shorten(tie, 120) for tie in frame["Tie"]]
     table = shown.to_html(index=False, escape=True, border=0, classes="lc-choose-ranking")
     tied = sorted({rank for rank, tie in zip(frame["Rank"], frame["Tie"]) if tie})
     notes = [f"Courses share rank {rank}: equal total rating, and equally many cautions and "

@@ -15,6 +15,7 @@ from activities import plan_circle
 from activities.choose_course import Candidate, CourseChoice
 from activities.choose_course.handover import community_topic, plan_window, send_to_plan
 from activities.choose_course.model import store
+from activities.download import collect_work
 from activities.storage import SavedState
 from support.paths import ROOT
 
@@ -122,3 +123,14 @@ def test_the_choice_itself_survives_a_restart_and_a_corrupt_file_is_kept(tmp_pat
                                                                '"schema_version": 1}', encoding="utf-8")
     choice, message = store(tmp_path).load()
     assert choice.to_dict() == CourseChoice().to_dict() and "A copy was kept" in message
+
+
+def test_download_my_work_has_the_choice_as_csv(tmp_path):
+    choices = store(tmp_path)
+    choice, _ = choices.load()
+    choice.update(0, title="=Knitting", kind="oer")
+    choices.save(choice)
+    bundle = collect_work(tmp_path)
+    assert "saved/choose-a-course.json" in bundle.files and bundle.notes == []
+    text = bundle.files["exports/choose-a-course.csv"].decode("utf-8-sig")
+    assert "'=Knitting" in text and "Open educational resource (OER)" in text

@@ -90,3 +90,14 @@ def test_an_old_plan_without_a_source_still_loads():
     data = plan.to_dict()
     del data["source"]
     assert plan_circle.CirclePlan.from_dict(data).source == ""
+
+
+def test_huge_emoji_and_right_to_left_text_are_kept_and_labels_stay_short(tmp_path):
+    view = ChooseCourseView(tmp_path)
+    huge = "\u0645\u0631\u062d\u0628\u0627 \U0001f389 " + "x" * 100_000
+    view.fields["title"].value = huge
+    assert saved(tmp_path)["candidates"][0]["title"] == huge
+    assert len(view.editing.options[0][0]) <= 45  # "1. " and a shortened title
+    # the reasons and the ranking name the course by a short label
+    assert len(view.reasons.value) < 5_000 and len(view.ranking.value) < 5_000
+    assert ChooseCourseView(tmp_path).fields["title"].value == huge
