@@ -25,7 +25,7 @@ class ChooseCourseView:
     def __init__(self, folder=None):
         self.folder = folder
         self.store = store(folder)
-        self.choice, load_message = self.store.load()
+        self.model, load_message = self.store.load()
         self._loading = False
         self.editing = widgets.Dropdown(description="Course to edit", style=LABEL_STYLE)
         self.editing.observe(lambda _c: self._show_course(), names="value")
@@ -64,7 +64,7 @@ class ChooseCourseView:
             control.add_class(f"lc-choose-{name.replace('_', '-')}")
             control.observe(lambda change, n=name: self._on_change(n, change["new"]), names="value")
         self.hours_limit = widgets.BoundedFloatText(
-            value=self.choice.hours_limit, min=0.5, max=MAX_HOURS, step=0.5, style=LABEL_STYLE,
+            value=self.model.hours_limit, min=0.5, max=MAX_HOURS, step=0.5, style=LABEL_STYLE,
             description="Hours a week the group can give")
         self.hours_limit.add_class("lc-choose-hours-limit")
         self.hours_limit.observe(lambda change: self._set_limit(change["new"]), names="value")
@@ -112,9 +112,9 @@ class ChooseCourseView:
             return
         try:
             if name.startswith("rating-"):
-                self.choice.rate(self.index, name.removeprefix("rating-"), value)
+                self.model.rate(self.index, name.removeprefix("rating-"), value)
             else:
-                self.choice.update(self.index, **{name: value})
+                self.model.update(self.index, **{name: value})
         except ValueError as error:
             self.problem.value = message_html(f"That value was not used: {error}. Everything "
                                               "else is kept.", "warning")
@@ -124,7 +124,7 @@ class ChooseCourseView:
 
     def _set_limit(self, value) -> None:
         try:
-            self.choice.set_hours_limit(value)
+            self.model.set_hours_limit(value)
         except ValueError as error:
             self.problem.value = message_html(f"That limit was not used: {error}.", "warning")
             return
@@ -132,24 +132,24 @@ class ChooseCourseView:
 
     def _add(self) -> None:
         try:
-            self.choice.add()
+            self.model.add()
         except ValueError as error:
             self.problem.value = message_html(str(error).capitalize() + ".", "warning")
             return
-        self._saved_and_refreshed(len(self.choice.candidates) - 1)
+        self._saved_and_refreshed(len(self.model.candidates) - 1)
 
     def _remove(self) -> None:
         try:
-            self.choice.remove(self.index)
+            self.model.remove(self.index)
         except ValueError as error:
             self.problem.value = message_html(str(error).capitalize() + ".", "warning")
             return
-        self._saved_and_refreshed(min(self.index, len(self.choice.candidates) - 1))
+        self._saved_and_refreshed(min(self.index, len(self.model.candidates) - 1))
 
     def _choose(self, value) -> None:
         if not self._loading:
-            self.choice.choose(None if value == _NONE_YET else value)
-            self.store.save(self.choice)
+            self.model.choose(None if value == _NONE_YET else value)
+            self.store.save(self.model)
             self.sent.value = ""
 
     def send(self) -> None:
@@ -158,47 +158,47 @@ class ChooseCourseView:
             self.sent.value = message_html("Choose a course first.", "warning")
             return
         try:
-            text = send_to_plan(self.choice.candidates[index], self.folder)
+            text = send_to_plan(self.model.candidates[index], self.folder)
         except ValueError as error:
             self.sent.value = message_html(f"Not sent to your plan: {error}.", "warning")
             return
         self.sent.value = message_html(text, "success")
 
     def make_csv(self) -> bytes:
-        content = csv_file(self.choice, plan_window(self.folder))
+        content = csv_file(self.model, plan_window(self.folder))
         self.csv_link.value = data_link(content, "choose-a-course.csv", "text/csv",
                                         "Spreadsheet (.csv): choose-a-course.csv")
         return content
 
     # --- showing the model ---------------------------------------------------------------------
     def _saved_and_refreshed(self, editing: int | None = None) -> None:
-        self.store.save(self.choice)
+        self.store.save(self.model)
         self.csv_link.value = ""  # a file made earlier no longer matches
         self._refresh_lists(self.index if editing is None else editing)
 
     def _refresh_lists(self, editing: int) -> None:
-        labels = [(f"{n}. {shorten(c.label(), 40)}", n - 1) for n, c in enumerate(self.choice.candidates, 1)]
+        labels = [(f"{n}. {shorten(c.label(), 40)}", n - 1) for n, c in enumerate(self.model.candidates, 1)]
         plan = plan_window(self.folder)
         self._loading = True
         try:
             self.editing.options = labels
             self.editing.value = editing
             self.chosen.options = [("(none yet)", _NONE_YET), *labels]
-            self.chosen.value = _NONE_YET if self.choice.chosen is None else self.choice.chosen
+            self.chosen.value = _NONE_YET if self.model.chosen is None else self.model.chosen
         finally:
             self._loading = False
-        self.add_button.disabled = len(self.choice.candidates) >= MAX_CANDIDATES
-        self.remove_button.disabled = len(self.choice.candidates) <= 1
+        self.add_button.disabled = len(self.model.candidates) >= MAX_CANDIDATES
+        self.remove_button.disabled = len(self.model.candidates) <= 1
         self.community.value = render.community_html(community_topic(self.folder))
         self.plan.value = render.plan_html(plan)
-        self.reasons.value = render.all_reasons_html(self.choice, plan)
-        self.ranking.value = render.ranking_html(self.choice, plan)
+        self.reasons.value = render.all_reasons_html(self.model, plan)
+        self.ranking.value = render.ranking_html(self.model, plan)
         self._show_course()
 
     def _show_course(self) -> None:
         if self._loading:
             return
-        course = self.choice.candidates[self.index]
+        course = self.model.candidates[self.index]
         self._loading = True
         try:
             for name, control in self.fields.items():
@@ -207,7 +207,7 @@ class ChooseCourseView:
                 control.value = course.ratings[name]
         finally:
             self._loading = False
-        self.summary.value = render.course_summary_html(self.choice, self.index)
+        self.summary.value = render.course_summary_html(self.model, self.index)
 
 
 def activity(folder=None):
