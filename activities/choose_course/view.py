@@ -163,6 +163,10 @@ class ChooseCourseView:
             self.sent.value = message_html(f"Not sent to your plan: {error}.", "warning")
             return
         self.sent.value = message_html(text, "success")
+        if any(r.kind == "dealbreaker" for r in self.model.reasons(plan_window(self.folder))[index]):
+            self.sent.value += message_html(
+                "This course has a dealbreaker (see its reasons above): sort that out before the "
+                "circle starts, or choose another course.", "warning")
 
     def make_csv(self) -> bytes:
         content = csv_file(self.model, plan_window(self.folder))

@@ -68,7 +68,7 @@ def test_choose_and_send_to_the_plan(tmp_path):
     view.fields["title"].value = "Gardening"
     view.chosen.value = 0
     view.send_button.click()
-    assert "now the course of your plan" in view.sent.value
+    assert "now the course of your plan" in view.sent.value and "dealbreaker" not in view.sent.value
     assert saved(tmp_path)["chosen"] == 0
     plan, _ = plan_circle.store(tmp_path).load()
     assert (plan.topic, plan.source) == ("Gardening", "Choose a course")
@@ -101,3 +101,12 @@ def test_huge_emoji_and_right_to_left_text_are_kept_and_labels_stay_short(tmp_pa
     # the reasons and the ranking name the course by a short label
     assert len(view.reasons.value) < 5_000 and len(view.ranking.value) < 5_000
     assert ChooseCourseView(tmp_path).fields["title"].value == huge
+
+
+def test_sending_a_course_with_a_dealbreaker_says_so(tmp_path):
+    view = ChooseCourseView(tmp_path)
+    view.fields["title"].value = "Paid course"
+    view.fields["kind"].value = "proprietary"
+    view.chosen.value = 0
+    view.send_button.click()
+    assert "now the course of your plan" in view.sent.value and "has a dealbreaker" in view.sent.value
