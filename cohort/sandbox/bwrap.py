@@ -38,7 +38,8 @@ class _Mounts:
         self.args += [option, *args]
 
 
-def _under(path: str, roots) -> bool:
+def is_under(path: str, roots) -> bool:
+    """Whether ``path`` is one of ``roots`` or inside one."""
     return any(path == r or path.startswith(r.rstrip("/") + "/") for r in roots)
 
 
@@ -63,7 +64,7 @@ def bwrap_command(policy: SandboxPolicy, *, workdir: str, connection_file: str, 
     # The private /tmp comes before the read-only binds: a virtual environment under /tmp (a CI
     # checkout, a trainer's scratch copy) must stay visible on top of it, not be covered by it.
     m.add("--tmpfs", "/tmp", target="/tmp", perms="1777", size=size)
-    readonly = [p for p in policy.readonly if os.path.exists(p) and not _under(p, ["/usr"])]
+    readonly = [p for p in policy.readonly if os.path.exists(p) and not is_under(p, ["/usr"])]
     for path in readonly:
         m.add("--ro-bind", path, path, target=path)
     m.add("--proc", "/proc", target="/proc")
@@ -71,7 +72,7 @@ def bwrap_command(policy: SandboxPolicy, *, workdir: str, connection_file: str, 
     # A hidden path inside something bound read-only (the exchange under /usr, a course inside
     # the venv's tree ...) gets an empty tmpfs over it.
     for path in policy.hidden:
-        if os.path.isdir(path) and _under(path, ["/usr", *readonly]):
+        if os.path.isdir(path) and is_under(path, ["/usr", *readonly]):
             m.add("--tmpfs", path, target=path, perms="0755", size=4096)
     m.add("--bind", socket_dir, socket_dir, target=socket_dir)
     m.add("--ro-bind-data", str(connection_fd), connection_file, target=connection_file,

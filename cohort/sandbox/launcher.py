@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from .bwrap import _under, bwrap_command, bwrap_supports_size
+from .bwrap import is_under, bwrap_command, bwrap_supports_size
 from .policy import KERNEL_NAME, MAX_WORKDIR_FILES, SandboxPolicy
 
 
@@ -56,7 +56,7 @@ def launch(argv: list[str] | None = None) -> None:
     # be a private directory for this grading run, never a shared one.
     socket_dir = os.path.dirname(os.path.abspath(info["ip"]))
     if (socket_dir in ("/", "/tmp", "/var/tmp", "/dev/shm", os.path.expanduser("~"))
-            or _under(socket_dir, policy.hidden) or _under(socket_dir, policy.readonly)):
+            or is_under(socket_dir, policy.hidden) or is_under(socket_dir, policy.readonly)):
         raise SystemExit(f"sandbox: the ipc socket directory {socket_dir} is not private; "
                          "set --KernelManager.ip to a file in a private runtime directory")
     workdir = os.getcwd()

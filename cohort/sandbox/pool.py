@@ -22,7 +22,7 @@ from .bwrap import bwrap_supports_size, check_sandbox
 from .launcher import write_kernelspec
 from .policy import DEFAULT_BASE_UID, KERNEL_NAME, SandboxLimits, default_policy
 from .reports import report_frame, save_results, write_report
-from .results import LearnerResult, Problem, _log_problems, notebook_problems
+from .results import LearnerResult, Problem, log_problems, notebook_problems
 
 # How long a fresh grading worker may take to import nbgrader and read the course's config before
 # its first learner starts (the learner's own wall clock starts only then). Generous: a loaded
@@ -175,7 +175,7 @@ def _learner_result(course_dir: Path, assignment: str, student: str, isolated: b
     """Blocked attempts from the autograded notebooks, then what the log says went wrong."""
     problems = list(problems or [])
     if returncode != 0 or timed_out:
-        problems += [p for p in _log_problems(log) if p.kind not in {q.kind for q in problems}]
+        problems += [p for p in log_problems(log) if p.kind not in {q.kind for q in problems}]
     autograded = course_dir / "autograded" / student / assignment
     if autograded.is_dir():
         for notebook in sorted(autograded.glob("*.ipynb")):

@@ -108,7 +108,8 @@ def notebook_problems(path: Path) -> list[Problem]:
     return problems
 
 
-def _log_problems(log: str) -> list[Problem]:
+def log_problems(log: str) -> list[Problem]:
+    """What nbgrader's log says went wrong (a kernel that died, a gradebook that was busy)."""
     found = []
     for needle, kind in _LOG_SIGNS:
         if needle in log and kind not in [p.kind for p in found]:
