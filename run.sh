@@ -32,6 +32,7 @@ setup_system() {  # Debian packages and npm tools that the browser, hub and sand
     local missing=()
     command -v chromium >/dev/null || missing+=(chromium)
     command -v bwrap >/dev/null || missing+=(bubblewrap)
+    command -v pdftotext >/dev/null || missing+=(poppler-utils)  # reads the printed flyer back
     if [ ${#missing[@]} -gt 0 ]; then
         as_root apt-get update -qq
         as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"

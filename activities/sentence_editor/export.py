@@ -32,12 +32,16 @@ def render_image(text: str, layout: fitting.Layout | None = None) -> Image.Image
     draw = ImageDraw.Draw(image)
     for index, line in enumerate(layout.lines):
         if line.strip():
-            origin = text_origin(layout, index)
-            try:
-                draw.text(origin, line, font=fitting.font(layout.size), fill=FOREGROUND, anchor="la")
-            except (RuntimeError, ValueError):  # text the shaping library refuses: draw it unshaped
-                draw.text(origin, line, font=fitting.basic_font(layout.size), fill=FOREGROUND, anchor="la")
+            draw_line(draw, text_origin(layout, index), line, layout.size, FOREGROUND)
     return image
+
+
+def draw_line(draw: ImageDraw.ImageDraw, origin: tuple[float, float], line: str, size: int, fill: str) -> None:
+    """One line of text in the course's font, its top-left corner (ascender line) at ``origin``."""
+    try:
+        draw.text(origin, line, font=fitting.font(size), fill=fill, anchor="la")
+    except (RuntimeError, ValueError):  # text the shaping library refuses: draw it unshaped
+        draw.text(origin, line, font=fitting.basic_font(size), fill=fill, anchor="la")
 
 
 def png_bytes(text: str, layout: fitting.Layout | None = None) -> bytes:

@@ -177,31 +177,36 @@ def _cut(word: str, measure, max_width: float) -> list[str]:
     return pieces
 
 
-def layout_at(text: str, size: int) -> Layout:
-    """Lay the text out at ``size`` and check, by measuring each whole line, that it fits."""
+def layout_at(text: str, size: int, box_width: float = BOX_WIDTH, box_height: float = BOX_HEIGHT) -> Layout:
+    """Lay the text out at ``size`` and check, by measuring each whole line, that it fits.
+
+    The box is the slide's text box unless another one is given (the flyer has several).
+    """
     measure = _Measurer(size)
-    lines = wrap(text, measure, BOX_WIDTH)
+    lines = wrap(text, measure, box_width)
     # Measure the finished lines as wholes: kerning and shaping across words count too.
     widths = tuple(length(line, size) for line in lines)
     height = line_height(size)
-    fits = max(widths) <= BOX_WIDTH and len(lines) * height <= BOX_HEIGHT
+    fits = max(widths) <= box_width and len(lines) * height <= box_height
     return Layout(size, tuple(lines), height, widths, fits)
 
 
-def fit(text: str) -> Layout:
-    """The layout at the largest size (MIN_SIZE..MAX_SIZE) that fits; MIN_SIZE if none does.
+def fit(text: str, box_width: float = BOX_WIDTH, box_height: float = BOX_HEIGHT,
+        max_size: int = MAX_SIZE, min_size: int = MIN_SIZE) -> Layout:
+    """The layout at the largest size (min_size..max_size) that fits; min_size if none does.
 
-    Binary search: the result fits and the next size up does not (or it is MAX_SIZE).
+    Binary search: the result fits and the next size up does not (or it is max_size). The
+    defaults are the slide's; the flyer passes its own boxes and sizes.
     """
-    best = layout_at(text, MAX_SIZE)
+    best = layout_at(text, max_size, box_width, box_height)
     if best.fits:
         return best
-    low = layout_at(text, MIN_SIZE)
+    low = layout_at(text, min_size, box_width, box_height)
     if not low.fits:
         return low
-    high_size = MAX_SIZE
+    high_size = max_size
     while high_size - low.size > 1:
-        middle = layout_at(text, (low.size + high_size) // 2)
+        middle = layout_at(text, (low.size + high_size) // 2, box_width, box_height)
         if middle.fits:
             low = middle
         else:

@@ -2,31 +2,23 @@
 Debian's Chromium (Playwright): feedback appears, the answer is saved, "Try again" works."""
 from __future__ import annotations
 
-import json
-import time
-
 import pytest
 
+from activities.registry import ACTIVITIES
 from activities.which_network import CLIENT_SERVER, EXPLANATIONS, PEER_TO_PEER
-from support.lab import cell_errors, open_notebook, run_all_cells, wait_for_widget
+from support.lab import cell_errors, open_notebook, run_all_cells, wait_for_saved_work, wait_for_widget
 
 pytestmark = pytest.mark.browser
 
 NOTEBOOK = "notebooks/which-network.ipynb"
 #: Position of each answer in the drop-down list (0 is "(choose)").
 OPTION_INDEX = {CLIENT_SERVER: 1, PEER_TO_PEER: 2}
+#: Every registered activity but the sentence editor, whose own axe check is in test_sentence_lab.py.
+AXE_CHECKED_HERE = [activity.name for activity in ACTIVITIES if activity.name != "sentence-editor"]
 
 
 def saved(lab_server, timeout=20, until=lambda data: True) -> dict:
-    path = lab_server.data_dir / "which-network.json"
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if path.exists():
-            data = json.loads(path.read_text(encoding="utf-8"))["data"]
-            if until(data):
-                return data
-        time.sleep(0.2)
-    raise AssertionError(f"saved work never reached the expected state: {path.read_text() if path.exists() else 'no file'}")
+    return wait_for_saved_work(lab_server, "which-network", until, timeout)
 
 
 def choose_by_keyboard(page, select, index: int) -> None:
@@ -92,7 +84,7 @@ def test_answer_which_network_by_keyboard_and_click(lab_page, lab_server):
     assert cell_errors(page) == []
 
 
-@pytest.mark.parametrize("notebook", ["which-network", "plan-your-circle", "first-meeting-check-in", "plus-delta"])
+@pytest.mark.parametrize("notebook", AXE_CHECKED_HERE)
 def test_activity_passes_axe_accessibility_checks(lab_page, lab_server, notebook):
     from axe_playwright_python.sync_playwright import Axe
 

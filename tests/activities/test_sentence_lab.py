@@ -11,31 +11,13 @@ from PIL import Image
 from activities.sentence_editor import fitting
 from activities.sentence_editor.model import SLOGAN
 from support.lab import open_notebook, run_all_cells, wait_for_kernel_idle, wait_for_widget
+from support.slide import GEOMETRY, LONG, assert_inside
 
 pytestmark = pytest.mark.browser
 
 NOTEBOOK = "notebooks/sentence-editor.ipynb"
 INPUT = ".lc-sentence-input"
 SLIDE = ".lc-slide"
-LONG = ("Anybody who can get to the library after work, who has heard that free courses exist, "
-        "who feels welcome, and who has a group of neighbours to learn with, can learn a lot of "
-        "things, in many places, for free or nearly free, although racism, money and narrow ideas "
-        "about knowledge still get in the way for far too many people in our town.")
-
-# Where each line's text really is on screen, and the slide's own box (in CSS pixels).
-GEOMETRY = """(sel) => {
-    const slide = document.querySelector(sel);
-    const box = slide.getBoundingClientRect();
-    const lines = [...slide.querySelectorAll('.lc-slide-line')].filter(l => l.textContent).map(l => {
-        const range = document.createRange();
-        range.selectNodeContents(l);
-        const r = range.getBoundingClientRect();
-        return {left: r.left, right: r.right, top: r.top, bottom: r.bottom, text: l.textContent};
-    });
-    return {slide: {left: box.left, right: box.right, top: box.top, bottom: box.bottom,
-                    width: box.width, height: box.height},
-            lines, size: Number(slide.dataset.fontSize), label: slide.getAttribute('aria-label')};
-}"""
 
 
 @pytest.fixture
@@ -50,15 +32,6 @@ def editor(lab_page, lab_server):
 
 def geometry(page):
     return page.evaluate(GEOMETRY, SLIDE)
-
-
-def assert_inside(geo):
-    slide = geo["slide"]
-    assert abs(slide["width"] / slide["height"] - 16 / 9) < 0.01, "the preview is not 16:9"
-    assert geo["lines"], "the preview shows no text"
-    for line in geo["lines"]:
-        assert line["left"] >= slide["left"] - 0.5 and line["right"] <= slide["right"] + 0.5, line
-        assert line["top"] >= slide["top"] - 0.5 and line["bottom"] <= slide["bottom"] + 0.5, line
 
 
 def wait_saved(lab_server, text, timeout=20):

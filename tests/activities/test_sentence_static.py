@@ -6,7 +6,7 @@ import pytest
 from activities.sentence_editor import fitting
 from activities.sentence_editor.model import SLOGAN
 from support.site import serve, watch
-from test_sentence_lab import GEOMETRY, LONG, assert_inside
+from support.slide import GEOMETRY, LONG, assert_inside
 
 pytestmark = [pytest.mark.book, pytest.mark.browser]
 

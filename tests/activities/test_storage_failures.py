@@ -16,6 +16,9 @@ import pytest
 
 from activities import check_in, plan_circle, plus_delta, which_network
 from activities.download import collect_work
+from activities.flyer import model as flyer_model
+from activities.flyer.view import FlyerView
+from activities.registry import ACTIVITIES
 from activities.sentence_editor import SentenceEditor, SentenceWork
 from activities.sentence_editor.model import ACTIVITY as SENTENCE, SCHEMA_VERSION as SENTENCE_VERSION
 from activities.storage import SavedState, unsaved_work
@@ -33,7 +36,13 @@ VIEWS = {
     plus_delta.ACTIVITY: (plus_delta.SCHEMA_VERSION, plus_delta.PlusDeltaView),
     which_network.ACTIVITY: (which_network.SCHEMA_VERSION, which_network.WhichNetworkView),
     SENTENCE: (SENTENCE_VERSION, sentence_view),
+    flyer_model.ACTIVITY: (flyer_model.SCHEMA_VERSION, FlyerView),
 }
+
+
+def test_every_registered_activity_is_checked_here():
+    missing = sorted({activity.name for activity in ACTIVITIES} - set(VIEWS))
+    assert not missing, f"add {missing} to VIEWS in {__file__} (its schema version and how to show it)"
 
 
 def notice_of(view) -> str:

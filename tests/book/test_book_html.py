@@ -11,6 +11,7 @@ import yaml
 from activities import diagrams
 from support.book import COURSE_PAGES, LESSON_PAGES, article, html_pages, normalise, page, soup
 from support.paths import ROOT
+from support.toc import notebook_pages
 
 NOCOOKIE = "https://www.youtube-nocookie.com/embed/bQqmIS7WQa8"
 VIDEO_PAGE = "book/orientation/welcome"
@@ -19,12 +20,6 @@ NETWORK_PAGE = "book/orientation/what-p2pu-means"
 
 def _config():
     return yaml.safe_load((ROOT / "_config.yml").read_text())
-
-
-def _notebook_docnames():
-    toc = (ROOT / "_toc.yml").read_text()
-    names = re.findall(r"file:\s*(\S+)", toc)
-    return [n for n in names if (ROOT / f"{n}.ipynb").exists()]
 
 
 def _is_local(url: str) -> bool:
@@ -130,7 +125,7 @@ def test_launch_buttons_on_notebook_pages_use_the_configured_urls(built_book):
     launch, repo = config["launch_buttons"], config["repository"]
     assert launch["notebook_interface"] == "jupyterlab"
     owner_repo = urlsplit(repo["url"]).path.strip("/")
-    notebooks = _notebook_docnames()
+    notebooks = notebook_pages()
     assert len(notebooks) >= 5
     for docname in notebooks:
         hrefs = [a.get("href", "") for a in page(built_book, docname).find_all("a")]

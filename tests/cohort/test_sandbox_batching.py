@@ -46,12 +46,6 @@ print('left by another learner:', found)
 weeks = 6 if not found else 0"""
 
 
-@pytest.fixture(scope="module")
-def sandbox_ready():
-    problem = sandbox.check_sandbox()
-    assert problem is None, f"bubblewrap sandbox cannot start on this machine: {problem}"
-
-
 def test_one_worker_grades_many_learners_each_in_a_fresh_sandbox(sandbox_ready, tmp_path):
     course = make_course(tmp_path)
     for student, answers in HONEST.items():

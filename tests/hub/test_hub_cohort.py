@@ -6,12 +6,12 @@ as its user, in that user's 0700 home) and the repository's own deploy/jupyterhu
 cohort.links, run an activity notebook in a kernel, save work, and fetch and submit the
 Orientation checkpoint with nbgrader's own commands through a shared exchange; the trainer sets
 the cohort up, releases, collects and autogrades (sandboxed) with the course's `python -m cohort`.
-Needs root (useradd); everything is removed at teardown.
+Needs root (useradd): as root it runs here; otherwise support/as_root.py decides (through sudo,
+or a failure on CI, or a skip on a developer's machine). Everything is removed at teardown.
 """
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import stat
@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from support import hub as hs
+from support.as_root import FAIL, RUN, hub_test_plan
 from cohort.links import parse_puller_link, puller_link
 
 pytestmark = [pytest.mark.hub, pytest.mark.nbgrader]
@@ -48,8 +49,11 @@ def topic_of(name: str) -> str:
 @pytest.fixture(scope="module")
 def cohort():
     """The hub with its users and servers; torn down completely whatever happens."""
-    if os.geteuid() != 0:
-        pytest.skip("the JupyterHub cohort test creates real Unix users: run it as root (CI does)")
+    plan = hub_test_plan()  # not root: through sudo, or fail on CI, or skip (support/as_root.py)
+    if plan.action == FAIL:
+        pytest.fail(plan.reason)
+    if plan.action != RUN:
+        pytest.skip(plan.reason)
     if not shutil.which("configurable-http-proxy"):
         pytest.fail("configurable-http-proxy is missing: ./run.sh test installs it with npm")
     prefix = "lc" + secrets.token_hex(3)

@@ -20,17 +20,18 @@ from axe_playwright_python.sync_playwright import Axe
 from support.book import article
 from support.paths import ROOT
 from support.lab import open_notebook, wait_for_widget
-from support.site import NARROW_PROBLEMS_JS, describe_violations, leaves_localhost, run_axe, serve, toc_entries
+from support.site import NARROW_PROBLEMS_JS, describe_violations, leaves_localhost, run_axe, serve
+from support.toc import course_pages, notebook_pages, toc_entries
 
 PHONE = {"width": 390, "height": 844}
 WIDGET_TIMEOUT_MS = 30_000
 
 
 TOC = toc_entries()
-NOTEBOOKS = [entry for entry in TOC if (ROOT / f"{entry}.ipynb").exists()]
-# The course a learner walks, in order: from the home page to the closing Plus/Delta (the About
-# part after it is reference material).
-COURSE = TOC[: TOC.index("notebooks/plus-delta") + 1]
+NOTEBOOKS = notebook_pages()
+# The course a learner walks, in order: from the home page to the end of the last part before
+# the About part (reference material).
+COURSE = course_pages()
 
 
 # --- the course reads as one course -----------------------------------------------------------

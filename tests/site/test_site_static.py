@@ -13,7 +13,8 @@ import yaml
 from axe_playwright_python.sync_playwright import Axe
 
 from support.paths import ROOT
-from support.site import describe_violations, run_axe, serve, site_pages, toc_entries, watch
+from support.site import describe_violations, run_axe, serve, site_pages, watch
+from support.toc import notebook_pages, toc_entries
 
 pytestmark = [pytest.mark.book, pytest.mark.browser]
 
@@ -21,7 +22,7 @@ WIDGET_TIMEOUT_MS = 30_000
 
 
 TOC_PAGES = [f"{entry}.html" for entry in toc_entries()]
-ACTIVITY_PAGES = [f"{entry}.html" for entry in toc_entries() if (ROOT / f"{entry}.ipynb").exists()]
+ACTIVITY_PAGES = [f"{entry}.html" for entry in notebook_pages()]
 GENERATED_PAGES = ["index.html", "genindex.html", "search.html"]  # Sphinx/Jupyter Book's own
 ALL_PAGES = TOC_PAGES + GENERATED_PAGES
 

@@ -1,32 +1,24 @@
 """Helpers for the book tests: read built pages, their text and their links."""
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import threading
+import time
+import urllib.request
 from functools import lru_cache
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-#: The pages this course's text lives on (docnames, without suffix), owned by the book area.
-COURSE_PAGES = [
-    "book/index",
-    "book/orientation/welcome",
-    "book/orientation/what-p2pu-means",
-    "book/orientation/further-reading",
-    "book/learning-circles/what-is-a-learning-circle",
-    "book/learning-circles/what-it-looks-like",
-    "book/learning-circles/anybody-can-learn-anything",
-    "book/learning-circles/wrapping-up",
-    "book/about/credits",
-]
+from support.toc import activity_pages, reading_pages
+
+#: The pages this course's text lives on (docnames, without suffix): every page of _toc.yml
+#: but the notebooks and the reference pages for trainers and authors (support/toc.py).
+COURSE_PAGES = reading_pages()
 # The activity notebooks are lessons too: same overview, same key points.
-ACTIVITY_PAGES = [
-    "notebooks/which-network",
-    "notebooks/plan-your-circle",
-    "notebooks/first-meeting-check-in",
-    "notebooks/sentence-editor",
-    "notebooks/plus-delta",
-]
+ACTIVITY_PAGES = activity_pages()
 LESSON_PAGES = COURSE_PAGES + ACTIVITY_PAGES
 
 
@@ -76,9 +68,6 @@ class PreviewProcess:
     """``book/preview.py`` running for real on a copy of the book, served on 127.0.0.1."""
 
     def __init__(self, source: Path, python: str, env: dict, startup_timeout: float = 600):
-        import subprocess
-        import threading
-
         self.source = source
         self.stderr_path = source.parent / "preview-stderr.log"
         self.lines: list[str] = []
@@ -93,8 +82,6 @@ class PreviewProcess:
             self.lines.append(line)
 
     def _wait_for_url(self, timeout: float) -> str:
-        import time
-
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             for line in list(self.lines):
@@ -112,14 +99,10 @@ class PreviewProcess:
         return self.stderr_path.read_text(errors="replace")
 
     def get(self, path: str) -> str:
-        import urllib.request
-
         with urllib.request.urlopen(self.url + path, timeout=30) as response:
             return response.read().decode("utf-8")
 
     def status(self) -> dict:
-        import json
-
         return json.loads(self.get("_preview/status"))
 
     def shows(self, path: str, text: str, present: bool = True) -> bool:
@@ -131,8 +114,6 @@ class PreviewProcess:
 
     def wait_until(self, condition, what: str, timeout: float = 120):
         """Poll ``condition()`` until it returns something truthy; the preview must stay up."""
-        import time
-
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             assert self.process.poll() is None, f"the preview stopped while waiting for {what}:\n{self.output()}"
@@ -143,8 +124,6 @@ class PreviewProcess:
         raise AssertionError(f"no {what} within {timeout:.0f} s; status {self.status()}\n{self.output()}")
 
     def stop(self) -> None:
-        import subprocess
-
         self.process.terminate()
         try:
             self.process.wait(timeout=20)

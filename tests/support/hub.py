@@ -17,7 +17,6 @@ users, who cannot read /root or a checkout's parents):
 """
 from __future__ import annotations
 
-import http.server
 import json
 import os
 import pwd
@@ -25,34 +24,27 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import stat
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from functools import partial
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import requests
 import websocket
 
+from support.net import free_port, start_file_server
 from support.paths import ROOT
 
 HUB_START_TIMEOUT_S = 120
 SERVER_START_TIMEOUT_S = 240
 KERNEL_TIMEOUT_S = 240
 PY_VERSION = f"{sys.version_info.major}.{sys.version_info.minor}"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 # --- Unix users ---------------------------------------------------------------------------------
@@ -192,12 +184,7 @@ def make_shared_venv(base: Path, python: str) -> Path:
 
 
 # --- the course repository, served like a git host -------------------------------------------
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def serve_course_repository(base: Path, name: str) -> tuple[str, http.server.ThreadingHTTPServer]:
+def serve_course_repository(base: Path, name: str) -> tuple[str, ThreadingHTTPServer]:
     """Commit notebooks/ into a bare repository and serve it over HTTP ("dumb" protocol)."""
     work, public = base / "git" / "work", base / "git" / "public"
     shutil.copytree(ROOT / "notebooks", work / "notebooks",
@@ -208,8 +195,7 @@ def serve_course_repository(base: Path, name: str) -> tuple[str, http.server.Thr
     subprocess.run([*git, "-C", str(work), "commit", "-q", "-m", "course"], check=True)
     subprocess.run([*git, "clone", "-q", "--bare", str(work), str(public / f"{name}.git")], check=True)
     subprocess.run(["git", "-C", str(public / f"{name}.git"), "update-server-info"], check=True)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(public)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = start_file_server(public)
     return f"http://127.0.0.1:{server.server_address[1]}/{name}.git", server
 
 

@@ -19,7 +19,6 @@ import json
 import os
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -29,6 +28,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from support.net import free_port
 from support.paths import ROOT
 
 STARTUP_TIMEOUT_S = 90
@@ -46,12 +46,6 @@ class Lab:
     def lab_url(self, path: str) -> str:
         """``path`` opened in a workspace of its own: notebooks other tests opened stay closed."""
         return f"{self.url}/lab/workspaces/lc-{uuid.uuid4().hex[:12]}/tree/{path}?token={self.token}"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _write_settings(settings_dir: Path) -> None:
@@ -79,7 +73,7 @@ def running_lab(root: Path):
     for folder in (data, workspaces):
         folder.mkdir(exist_ok=True)
     _write_settings(settings)
-    port, token = _free_port(), secrets.token_hex(16)
+    port, token = free_port(), secrets.token_hex(16)
     env = dict(os.environ, LEARNING_CIRCLES_DATA_DIR=str(data), JUPYTERLAB_SETTINGS_DIR=str(settings),
                JUPYTERLAB_WORKSPACES_DIR=str(workspaces))
     command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
@@ -164,3 +158,16 @@ def cell_errors(page) -> list[str]:
     """Tracebacks shown in the notebook's outputs (there should be none)."""
     return page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'], "
                         ".jp-RenderedText[data-mime-type='application/vnd.jupyter.error']").all_inner_texts()
+
+
+def wait_for_saved_work(lab: Lab, activity: str, until=lambda data: True, timeout: float = 20) -> dict:
+    """The saved data of ``activity`` in the lab's saved-work folder once ``until(data)`` holds."""
+    path = lab.data_dir / f"{activity}.json"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if path.exists():
+            data = json.loads(path.read_text(encoding="utf-8"))["data"]
+            if until(data):
+                return data
+        time.sleep(0.2)
+    raise AssertionError(f"saved work never reached the expected state: {path.read_text() if path.exists() else 'no file'}")

@@ -1,47 +1,22 @@
 """Helpers for the site tests: serve a built book on 127.0.0.1 and watch what a page does."""
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
-
-from support.paths import ROOT
+from support.net import start_file_server
 
 LOCAL_HOSTS = {"127.0.0.1"}
 # URL schemes that never leave the browser (anywidget imports its module from a blob: URL).
 IN_BROWSER_SCHEMES = {"data", "blob", "about"}
 
 
-def toc_entries() -> list[str]:
-    """Every page of _toc.yml (its ``root`` and each ``file``), in the book's order, without suffix."""
-    def walk(node):
-        if isinstance(node, dict):
-            for key, value in node.items():
-                yield from ([value] if key in ("file", "root") else walk(value))
-        elif isinstance(node, list):
-            for item in node:
-                yield from walk(item)
-    return list(walk(yaml.safe_load((ROOT / "_toc.yml").read_text())))
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep pytest output readable
-        pass
-
-
 @contextmanager
 def serve(directory: Path):
     """Serve ``directory`` over HTTP on 127.0.0.1 (a free port) in a thread; yield the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    server = start_file_server(directory)
     try:
         yield f"http://127.0.0.1:{server.server_port}/"
     finally:

@@ -1,0 +1,13 @@
+"""Fixtures of the trainer-tool tests (cohort/)."""
+from __future__ import annotations
+
+import pytest
+
+from cohort import sandbox
+
+
+@pytest.fixture(scope="session")
+def sandbox_ready():
+    """Sandboxed grading needs bubblewrap to start here: fail (never skip) when it cannot."""
+    problem = sandbox.check_sandbox()
+    assert problem is None, f"bubblewrap sandbox cannot start on this machine: {problem}"
