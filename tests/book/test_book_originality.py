@@ -81,6 +81,16 @@ def _course_texts():
         yield path, "\n\n".join("".join(c.get("source", "")) for c in cells)
 
 
+def _copied_runs(source_words: list[str]) -> tuple[int, list[str]]:
+    """How many course files were read, and each run of ``source_words`` found in one of them."""
+    checked, offences = 0, []
+    for path, text in _course_texts():
+        checked += 1
+        for run in shared_runs(source_words, words(text)):
+            offences.append(f"{path.relative_to(ROOT)}: {len(run.split())} words: \"{run}\"")
+    return checked, offences
+
+
 def test_the_check_itself_catches_a_pasted_sentence():
     seed = words(_seed_text())
     pasted = "Intro. " + " ".join(seed[200:215]) + " and then our own words follow here."
@@ -97,13 +107,7 @@ def test_the_seed_copy_for_ci_matches_the_seed():
 
 
 def test_no_long_run_of_the_seed_in_book_or_notebooks():
-    seed = words(_seed_text())
-    offences = []
-    checked = 0
-    for path, text in _course_texts():
-        checked += 1
-        for run in shared_runs(seed, words(text)):
-            offences.append(f"{path.relative_to(ROOT)}: {len(run.split())} words: \"{run}\"")
+    checked, offences = _copied_runs(words(_seed_text()))
     assert checked >= 10, f"only {checked} course files found; is the layout broken?"
     assert not offences, "text copied from the seed (rewrite it in our own words):\n" + "\n".join(offences)
 
@@ -122,9 +126,6 @@ def test_the_check_catches_a_sentence_pasted_from_the_course_facts():
 
 
 def test_no_long_run_of_the_course_facts_in_book_or_notebooks():
-    facts = words(_facts_text())
-    offences = []
-    for path, text in _course_texts():
-        for run in shared_runs(facts, words(text)):
-            offences.append(f"{path.relative_to(ROOT)}: {len(run.split())} words: \"{run}\"")
+    checked, offences = _copied_runs(words(_facts_text()))
+    assert checked >= 10, f"only {checked} course files found; is the layout broken?"
     assert not offences, "text copied from the course facts (rewrite it in our own words):\n" + "\n".join(offences)

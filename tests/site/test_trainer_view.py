@@ -10,7 +10,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from support.book import page as built_page
-from support.site import NARROW_PROBLEMS_JS, describe_violations, run_axe, serve, watch
+from support.site import NARROW_PROBLEMS_JS, describe_violations, open_watched, run_axe
 from support.toc import REFERENCE_PAGES, toc_entries
 
 FIRST = "book/orientation/welcome"
@@ -20,24 +20,11 @@ SWITCH = "button.trainer-view-switch"
 LESSONS = [entry for entry in toc_entries() if entry not in REFERENCE_PAGES]
 
 
-@pytest.fixture(scope="module")
-def site(built_book):
-    with serve(built_book) as base_url:
-        yield base_url
-
-
 @pytest.fixture
 def context(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     yield context
     context.close()
-
-
-def _open(context, url):
-    page = context.new_page()
-    seen = watch(context, page)
-    page.goto(url, wait_until="networkidle")
-    return page, seen
 
 
 def _tab_to_switch(page, limit: int = 80) -> None:
@@ -63,7 +50,7 @@ def test_every_lesson_page_loads_the_switch_and_has_notes(built_book):
 
 
 def test_notes_hidden_by_default_shown_by_keyboard_and_remembered(site, context):
-    page, seen = _open(context, f"{site}{FIRST}.html")
+    page, seen = open_watched(context, f"{site}{FIRST}.html")
     switch = page.locator(SWITCH)
     assert switch.count() == 1 and switch.inner_text().strip() == "Trainer view"
     assert switch.get_attribute("aria-pressed") == "false"
@@ -97,7 +84,7 @@ def _pdf_text(page, tmp_path, name: str) -> str:
 
 
 def test_print_follows_the_switch(site, context, tmp_path):
-    page, _ = _open(context, f"{site}{OTHER}.html")
+    page, _ = open_watched(context, f"{site}{OTHER}.html")
     marker = "photograph the clusters"
     assert marker not in " ".join(_pdf_text(page, tmp_path, "off").split())
     page.locator(SWITCH).click()
