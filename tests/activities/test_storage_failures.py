@@ -16,6 +16,8 @@ import pytest
 
 from activities import check_in, plan_circle, plus_delta, which_network
 from activities.download import collect_work
+from activities.flyer import model as flyer_model
+from activities.flyer.view import FlyerView
 from activities.registry import ACTIVITIES
 from activities.sentence_editor import SentenceEditor, SentenceWork
 from activities.sentence_editor.model import ACTIVITY as SENTENCE, SCHEMA_VERSION as SENTENCE_VERSION
@@ -34,6 +36,7 @@ VIEWS = {
     plus_delta.ACTIVITY: (plus_delta.SCHEMA_VERSION, plus_delta.PlusDeltaView),
     which_network.ACTIVITY: (which_network.SCHEMA_VERSION, which_network.WhichNetworkView),
     SENTENCE: (SENTENCE_VERSION, sentence_view),
+    flyer_model.ACTIVITY: (flyer_model.SCHEMA_VERSION, FlyerView),
 }
 
 
