@@ -23,7 +23,6 @@ class VoteBoardView:
         self.new_topic = widgets.Text(description="New topic", placeholder="e.g. Public speaking",
                                       style=LABEL_STYLE, layout=widgets.Layout(width="30em", max_width="100%"))
         self.new_topic.add_class("lc-vote-new-topic")
-        self.new_topic.on_submit(lambda _box: self.add_topic())
         self.add_button = widgets.Button(description="Add topic", icon="plus", layout=widgets.Layout(width="auto"))
         self.add_button.add_class("lc-vote-add")
         self.add_button.on_click(lambda _b: self.add_topic())
