@@ -16,6 +16,7 @@ from typing import Callable
 
 from . import check_in, plan_circle, plus_delta, which_network
 from .flyer import export as flyer_export
+from .countdown import export as countdown_export
 from .sentence_editor import export as sentence_export
 from .vote_board import export as vote_export
 
@@ -56,6 +57,7 @@ ACTIVITIES: tuple[Activity, ...] = (
     Activity("plus-delta", "Plus/Delta", plus_delta.exports),
     # Part "Getting ready": the vote board, the countdown, then the flyer.
     Activity("ask-your-community", "Activity: Ask your community", vote_export.exports),
+    Activity("get-ready", "Activity: Get ready", countdown_export.exports),
     Activity("make-a-flyer", "Activity: Make a flyer", flyer_export.exports),
 )
 

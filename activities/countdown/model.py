@@ -9,6 +9,7 @@ nothing is ever dated in the past; what should already have been done is due tod
 from __future__ import annotations
 
 import json
+import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -111,6 +112,8 @@ class Countdown:
     plan_weeks: int = 6
     plan_time: str = "18:00"
     done: list[str] = field(default_factory=list)
+    # Calendar programs recognise a re-imported to-do by its UID: keep them stable.
+    uid_seed: str = field(default_factory=lambda: secrets.token_hex(8))
 
     def __post_init__(self):
         self.validate()
@@ -126,6 +129,8 @@ class Countdown:
                 raise ValueError(f"the number of meetings must be between 1 and {MAX_WEEKS}")
             if not isinstance(starts, str) or not _is_time(starts):
                 raise ValueError("the time must look like 18:00")
+        if not isinstance(self.uid_seed, str) or not self.uid_seed.isalnum():
+            raise ValueError("the calendar id must be letters and digits")
         if not isinstance(self.done, list) or not all(isinstance(item, str) for item in self.done):
             raise ValueError("the ticked items must be a list of names")
 

@@ -52,6 +52,7 @@ def activity(title: str) -> str:
 SHOWS = {
     "ask-your-community.ipynb": [KEYBOARD_HELPER, activity("Ask your community")],
     "first-meeting-check-in.ipynb": [KEYBOARD_HELPER, activity("Check-in for a first meeting")],
+    "get-ready.ipynb": [KEYBOARD_HELPER, activity("Get ready")],
     "make-a-flyer.ipynb": [KEYBOARD_HELPER, activity("Make a flyer")],
     "plan-your-circle.ipynb": [KEYBOARD_HELPER, activity("Plan your learning circle")],
     "plus-delta.ipynb": [KEYBOARD_HELPER, activity("Plus/Delta")],
