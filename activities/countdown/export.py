@@ -47,7 +47,8 @@ def checklist_page(countdown: Countdown, items: Checklist) -> str:
     """A whole printable page (one A4 or US Letter sheet), from the Jinja2 template."""
     schedule = countdown.schedule()
     return render("activities.countdown", "checklist.html", title=TITLE, schedule=schedule,
-                  items=items.items, notes=items.notes, done=set(countdown.done), long_date=long_date)
+                  items=items.items, notes=items.notes,
+                  reminders=[item for item in items.items if item.reminder_for is not None], done=set(countdown.done), long_date=long_date)
 
 
 def long_date(day: date) -> str:
