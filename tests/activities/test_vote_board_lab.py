@@ -29,7 +29,8 @@ def test_vote_board_by_keyboard_with_a_tie_and_the_hand_over(lab_page, lab_serve
     assert page.locator(f"label[for='{new_topic.get_attribute('id')}']").inner_text().strip() == "New topic"
     for name in (HOSTILE, "Public Speaking"):
         new_topic.focus()
-        page.keyboard.type(name)
+        page.keyboard.type(name, delay=20)
+        page.wait_for_timeout(500)  # let the last keystrokes reach the kernel before the click
         press(page, ".jp-OutputArea button.lc-vote-add")
         wait_for_saved_work(lab_server, "ask-your-community", lambda d, n=name: n in [t["name"] for t in d["topics"]])
     # Two votes each by keyboard (+1 buttons): a tie.
@@ -45,9 +46,12 @@ def test_vote_board_by_keyboard_with_a_tie_and_the_hand_over(lab_page, lab_serve
     assert HOSTILE in result.inner_text()  # shown as text
     assert page.locator(".jp-OutputArea img[src='x']").count() == 0
     assert page.locator(".jp-OutputArea svg.lc-vote-chart rect[data-value='2']").count() == 2
-    # The group picks "Public Speaking" (arrow key in the drop-down), then hands it over.
-    press(page, ".jp-OutputArea .lc-vote-tie-pick select", "ArrowDown")
-    page.wait_for_timeout(300)
+    # The group picks "Public Speaking" (typing its first letter in the drop-down), then hands it over.
+    pick = page.locator(".jp-OutputArea .lc-vote-tie-pick select").first
+    pick.focus()
+    page.keyboard.type("P")
+    page.wait_for_function("el => el.selectedIndex === 1", arg=pick.element_handle())
+    page.wait_for_timeout(500)  # the choice reaches the kernel
     press(page, ".jp-OutputArea button.lc-vote-hand-over")
     data = wait_for_saved_work(lab_server, "ask-your-community", lambda d: d["handed_over"] is not None)
     assert data["handed_over"] == {"topic": "Public Speaking", "votes": 2}
@@ -72,6 +76,7 @@ def test_countdown_typed_date_ticked_by_keyboard(lab_page, lab_server):
     message = page.locator(".jp-OutputArea .lc-countdown-message").first
     page.wait_for_function("el => el.textContent.includes('10 days away')", arg=message.element_handle())
     items = page.locator(".jp-OutputArea .lc-countdown-item input[type=checkbox]")
+    items.nth(25).wait_for(state="attached")
     assert items.count() == 26
     assert "Overdue, do it now" in page.locator(".jp-OutputArea .lc-countdown-item").first.inner_text()
     items.first.focus()
