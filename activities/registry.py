@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Callable
 
 from . import check_in, plan_circle, plus_delta, which_network
-from .flyer import export as flyer_export
+from .choose_course import export as choose_course_export
 from .countdown import export as countdown_export
+from .flyer import export as flyer_export
 from .sentence_editor import export as sentence_export
 from .vote_board import export as vote_export
 
@@ -55,6 +56,8 @@ ACTIVITIES: tuple[Activity, ...] = (
     Activity("first-meeting-check-in", "Activity: Check-in for a first meeting", check_in.exports),
     Activity("sentence-editor", "Activity: Anybody can learn anything?", sentence_export.exports),
     Activity("plus-delta", "Plus/Delta", plus_delta.exports),
+    # Part "Choosing a course".
+    Activity("choose-a-course", "Activity: Choose a course", choose_course_export.exports),
     # Part "Getting ready": the vote board, the countdown, then the flyer.
     Activity("ask-your-community", "Activity: Ask your community", vote_export.exports),
     Activity("get-ready", "Activity: Get ready", countdown_export.exports),

@@ -51,6 +51,7 @@ def activity(title: str) -> str:
 #: after tests/nbval_sanitize.cfg (widget model ids are never compared by nbval).
 SHOWS = {
     "ask-your-community.ipynb": [KEYBOARD_HELPER, activity("Ask your community")],
+    "choose-a-course.ipynb": [KEYBOARD_HELPER, activity("Choose a course")],
     "first-meeting-check-in.ipynb": [KEYBOARD_HELPER, activity("Check-in for a first meeting")],
     "get-ready.ipynb": [KEYBOARD_HELPER, activity("Get ready")],
     "make-a-flyer.ipynb": [KEYBOARD_HELPER, activity("Make a flyer")],

@@ -149,7 +149,8 @@ def test_csv_export_lists_the_tally_and_is_in_download_my_work():
                         ["3", "Social Entrepreneurship 101", "16", ""]]
     assert exports(VoteBoard().to_dict()) == {}
     names = [a.name for a in ACTIVITIES]
-    assert names.index("ask-your-community") == names.index("plus-delta") + 1
+    # Course order: after the part "Choosing a course", first in "Getting ready".
+    assert names.index("choose-a-course") + 1 == names.index("ask-your-community") < names.index("make-a-flyer")
     assert activity_named("ask-your-community").title == "Activity: Ask your community"
     notebook = json.loads((ROOT / "notebooks" / "ask-your-community.ipynb").read_text(encoding="utf-8"))
     assert "".join(notebook["cells"][0]["source"]).startswith("# Activity: Ask your community\n")
@@ -176,11 +177,13 @@ CHOOSER_READS = textwrap.dedent("""
     import json, sys
     from activities.autosave import ActivityStore
     from activities.vote_board.model import ACTIVITY, SCHEMA_VERSION, VoteBoard
-    # What "Choose a course" does: read this activity's saved work with a fresh store.
+    from activities.choose_course.handover import community_topic
+    # A fresh store object in a new process, and the chooser's own reader.
     board, message = ActivityStore(ACTIVITY, SCHEMA_VERSION, VoteBoard.from_dict, VoteBoard, sys.argv[1]).load()
     envelope = json.load(open(sys.argv[1] + "/ask-your-community.json", encoding="utf-8"))
+    chooser = community_topic(sys.argv[1])
     print(json.dumps({"handed_over": envelope["data"]["handed_over"], "message": message,
-                      "topics": len(board.topics)}))
+                      "topics": len(board.topics), "chooser": [chooser.topic, chooser.votes]}))
 """)
 
 BOARD_WRITES = textwrap.dedent("""
@@ -202,4 +205,4 @@ def test_handed_over_topic_reaches_the_chooser_across_kernel_restarts(tmp_path):
                          capture_output=True, text=True, timeout=120).stdout
     read = json.loads(out)
     assert read == {"handed_over": {"topic": "Marketing in a Digital World", "votes": 20}, "message": None,
-                    "topics": 2}
+                    "topics": 2, "chooser": ["Marketing in a Digital World", 20]}
