@@ -25,6 +25,7 @@ class CountdownView:
     def __init__(self, folder=None, today: date | None = None):
         self.store = store(folder)
         self.today = today or date.today()
+        self._plan_problem: str | None = None  # why the plan could not be read, if so
         self.model, load_message = self.store.load()
         self.source = widgets.RadioButtons(
             options=[("From my plan (\u201cPlan your learning circle\u201d)", "plan"), ("Typed here", "typed")],
@@ -98,7 +99,7 @@ class CountdownView:
         self.read_plan_button.disabled = not from_plan
         for box in (self.first, self.weeks, self.time):
             box.disabled = from_plan
-        problem = getattr(self, "_plan_problem", None) if from_plan else None
+        problem = self._plan_problem if from_plan else None
         schedule = self.model.schedule()
         if from_plan and schedule is not None:
             self.plan_note.value = (message_html(problem, "warning") if problem else "") + (

@@ -1,12 +1,11 @@
 """'Ask your community' and 'Get ready' in a real JupyterLab (Debian's Chromium via Playwright):
-used by keyboard, hostile text stays text, the work is saved (the hand-over too); axe finds
-nothing serious. (At 390 px: on the static book pages, tests/site/test_vote_board_static.py.)"""
+used by keyboard, hostile text stays text, the work is saved (the hand-over too). (axe: in
+test_activities_lab.py for every registered activity.) (At 390 px: on the static book pages, tests/site/test_vote_board_static.py.)"""
 from __future__ import annotations
 
 from datetime import date, timedelta
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from support.lab import cell_errors, open_notebook, run_all_cells, wait_for_saved_work, wait_for_widget
 
@@ -90,16 +89,5 @@ def test_countdown_typed_date_ticked_by_keyboard(lab_page, lab_server):
     assert cell_errors(page) == []
 
 
-@pytest.mark.parametrize("notebook", ["ask-your-community", "get-ready"])
-def test_the_activity_passes_axe(lab_page, lab_server, notebook):
-    page = lab_page
-    open_notebook(page, lab_server, f"notebooks/{notebook}.ipynb")
-    run_all_cells(page)
-    wait_for_widget(page, ".lc-activity .lc-download-my-work")
-    assert cell_errors(page) == []
-    result = Axe().run(page, context=".jp-OutputArea .lc-activity")
-    checked = {rule["id"] for rule in result.response["passes"]}
-    assert "button-name" in checked and "label" in checked, "axe did not check the controls"
-    serious = [(v["id"], v["impact"], v["nodes"][0]["html"][:200]) for v in result.response["violations"]
-               if v["impact"] in ("serious", "critical")]
-    assert not serious, serious
+# axe (no violations at all) for both activities: test_activities_lab.py, which checks every
+# registered activity.

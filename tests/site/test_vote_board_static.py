@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from support.site import describe_violations, run_axe, serve, watch
+from support.site import NARROW_PROBLEMS_JS, describe_violations, run_axe, serve, watch
 
 pytestmark = [pytest.mark.book, pytest.mark.browser]
 
@@ -35,12 +35,9 @@ def test_the_page_shows_the_activity_without_a_kernel(built_book, browser, name,
             for label in labels:
                 assert label in shown, (label, shown)
             assert activity.locator(button).count() == 1
-            assert page.evaluate("() => document.documentElement.scrollWidth") <= width
-            outside = activity.locator("input, textarea, button, select").evaluate_all(
-                f"els => els.filter(el => el.checkVisibility() && el.getBoundingClientRect().right > {width} + 1)"
-                ".map(el => el.outerHTML.slice(0, 80))")
-            assert not outside, outside
-            assert not seen.console_errors and not seen.outside, (seen.console_errors, seen.outside)
+            problems = page.evaluate(NARROW_PROBLEMS_JS)  # sticking out, cut off, drawn over each other
+            assert page.evaluate("() => document.documentElement.scrollWidth") <= width and not problems, problems
+            assert not (seen.console_errors or seen.outside), (seen.console_errors, seen.outside)
             result = run_axe(page, Axe().axe_script)
             serious = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
             assert not serious, describe_violations(serious)
