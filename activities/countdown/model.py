@@ -160,20 +160,21 @@ class Countdown:
         return cls(**{name: value for name, value in data.items() if name in known})
 
 
-def _is_date(text: str) -> bool:
+def _parses(parse, text: str, length: int) -> bool:
+    """``text`` is exactly an ISO date (length 10) or an HH:MM time (length 5)."""
     try:
-        date.fromisoformat(text)
+        parse(text)
     except ValueError:
         return False
-    return len(text) == 10
+    return len(text) == length
+
+
+def _is_date(text: str) -> bool:
+    return _parses(date.fromisoformat, text, 10)
 
 
 def _is_time(text: str) -> bool:
-    try:
-        time.fromisoformat(text)
-    except ValueError:
-        return False
-    return len(text) == 5
+    return _parses(time.fromisoformat, text, 5)
 
 
 def read_plan(folder: Path | None = None) -> tuple[Schedule | None, str | None]:
