@@ -54,7 +54,8 @@ def test_vote_board_by_keyboard_with_a_tie_and_the_hand_over(lab_page, lab_serve
     press(page, ".jp-OutputArea button.lc-vote-hand-over")
     data = wait_for_saved_work(lab_server, "ask-your-community", lambda d: d["handed_over"] is not None)
     assert data["handed_over"] == {"topic": "Public Speaking", "votes": 2}
-    assert "Handed over" in page.locator(".jp-OutputArea .lc-vote-handed").first.inner_text()
+    handed = page.locator(".jp-OutputArea .lc-vote-handed").first  # shown just after the save
+    page.wait_for_function("el => el.textContent.includes('Handed over')", arg=handed.element_handle())
     assert cell_errors(page) == [] and not [e for e in page.errors if "alert" in e]
 
 
