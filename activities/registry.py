@@ -16,8 +16,10 @@ from typing import Callable
 
 from . import check_in, plan_circle, plus_delta, which_network
 from .choose_course import export as choose_course_export
+from .countdown import export as countdown_export
 from .flyer import export as flyer_export
 from .sentence_editor import export as sentence_export
+from .vote_board import export as vote_export
 
 #: The repository root (the folder with _toc.yml), when the package runs from a checkout.
 REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
@@ -54,8 +56,11 @@ ACTIVITIES: tuple[Activity, ...] = (
     Activity("first-meeting-check-in", "Activity: Check-in for a first meeting", check_in.exports),
     Activity("sentence-editor", "Activity: Anybody can learn anything?", sentence_export.exports),
     Activity("plus-delta", "Plus/Delta", plus_delta.exports),
+    # Part "Choosing a course".
     Activity("choose-a-course", "Activity: Choose a course", choose_course_export.exports),
-    # Part "Getting ready": the flyer comes last.
+    # Part "Getting ready": the vote board, the countdown, then the flyer.
+    Activity("ask-your-community", "Activity: Ask your community", vote_export.exports),
+    Activity("get-ready", "Activity: Get ready", countdown_export.exports),
     Activity("make-a-flyer", "Activity: Make a flyer", flyer_export.exports),
 )
 

@@ -2,7 +2,6 @@
 exactly one page of the right size and holds the title, the dates and a QR code that scans."""
 from __future__ import annotations
 
-import re
 import subprocess
 from datetime import date, time
 
@@ -13,6 +12,7 @@ from PIL import Image
 from activities import plan_circle
 from activities.flyer import Flyer, plan_date_lines
 from activities.flyer.export import file_names, flyer_files
+from support.printing import PAPERS, flat, pages_and_size, print_pdf
 
 pytestmark = pytest.mark.browser
 
@@ -22,40 +22,12 @@ FLYER = dict(title="Learn web design together", topic="Web design for beginners"
              what="Work through a free course, one week at a time, and help each other.",
              plan_dates=plan_date_lines(PLAN), place="Central Library, room 2", signup=LINK,
              accessibility="Step-free entrance; ask us about anything you need.")
-#: Playwright's paper formats and the page size pdfinfo reports for them, in points.
-PAPERS = {"a4": ("A4", "594.96 x 841.92"), "letter": ("Letter", "612 x 792")}
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
-
-
 def print_to_pdf(browser, page_html: bytes, folder, paper: str):
-    """Open the page from a file (as a learner would), print it, return (pdfinfo, text, page image)."""
-    source = folder / f"flyer-{paper}.html"
-    source.write_bytes(page_html)
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        requests = []
-        page.on("request", lambda request: requests.append(request.url))
-        page.goto(source.as_uri(), wait_until="load")
-        pdf = folder / f"flyer-{paper}.pdf"
-        pdf.write_bytes(page.pdf(format=PAPERS[paper][0], prefer_css_page_size=True, print_background=True))
-    finally:
-        context.close()
-    assert requests == [source.as_uri()], "the flyer must not load anything"
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    """Print the flyer (tests/support/printing.py), return (pdfinfo, text, page image)."""
+    info, text, pdf = print_pdf(browser, page_html, folder, "flyer", paper)
     subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", str(pdf), str(folder / f"flyer-{paper}")],
                    check=True)
     return info, text, Image.open(folder / f"flyer-{paper}.png")
-
-
-def pages_and_size(info: str) -> tuple[int, str]:
-    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE).group(1))
-    size = re.search(r"^Page size:\s+([\d.]+ x [\d.]+) pts", info, re.MULTILINE).group(1)
-    return pages, size
 
 
 @pytest.mark.parametrize("paper", list(PAPERS))

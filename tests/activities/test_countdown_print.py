@@ -1,0 +1,45 @@
+"""The printed checklist: Debian's Chromium prints it to PDF (A4 and US Letter); the PDF has one
+page of the right size and holds the title, the first meeting and every step's date."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from activities.countdown import Countdown, checklist
+from activities.countdown.export import PAGE_NAME, files, long_date
+from support.printing import PAPERS, flat, pages_and_size, print_pdf
+
+pytestmark = pytest.mark.browser
+
+TODAY = date(2027, 1, 4)
+
+
+def same_size(size: str, expected: str) -> bool:
+    """Page sizes in points, to within a point (Chromium rounds A4 to whole pixels)."""
+    got, want = ([float(n) for n in s.split(" x ")] for s in (size, expected))
+    return all(abs(a - b) <= 1.5 for a, b in zip(got, want))
+
+
+@pytest.mark.parametrize("weeks", [6, 52])
+@pytest.mark.parametrize("paper", list(PAPERS))
+def test_the_checklist_prints_on_one_page_with_title_and_dates(browser, tmp_path, paper, weeks):
+    countdown = Countdown(source="typed", typed_first="2027-02-24", typed_weeks=weeks, done=["course"])
+    page_html = files(countdown, TODAY)[PAGE_NAME]
+    info, text, _pdf = print_pdf(browser, page_html, tmp_path, "checklist", paper)
+    pages, size = pages_and_size(info)
+    assert pages == 1 and same_size(size, PAPERS[paper][1])
+    printed = flat(text)
+    assert "Get ready: my learning circle checklist" in printed
+    assert f"First meeting Wed 24 Feb 2027 at 18:00, {weeks} weekly meetings." in printed
+    for item in checklist(countdown.schedule(), TODAY).items:
+        assert long_date(item.due) in printed, item
+    assert "Reminders, two days before each meeting" in printed and "(meeting 1)" in printed and "Send the group a short survey" in printed
+
+
+def test_a_close_start_prints_the_warning_and_the_overdue_steps(browser, tmp_path):
+    countdown = Countdown(source="typed", typed_first=(TODAY + timedelta(days=10)).isoformat())
+    info, text, _pdf = print_pdf(browser, files(countdown, TODAY)[PAGE_NAME], tmp_path, "close", "a4")
+    assert pages_and_size(info)[0] == 1
+    printed = flat(text)
+    assert "10 days away" in printed and printed.count("Overdue, do it now:") == 5
