@@ -1,22 +1,19 @@
 """"Plan your learning circle": dates, times, size and topic in; guidance, a schedule, an agenda
 for every meeting and calendar/spreadsheet files out.
 
-Model: :class:`CirclePlan` (pure Python, pandas for the schedule table, icalendar for the .ics).
-View: :class:`PlanView` (ipywidgets). The guidance comes from P2PU's experience and is given as
+Model: :class:`CirclePlan` (pure Python, pandas for the schedule table; no HTML). HTML: ``render``;
+calendar and spreadsheet files: ``export``; widgets: ``view``. The guidance comes from P2PU's experience and is given as
 warnings with reasons; the learner can still plan a circle outside it.
 """
 from __future__ import annotations
 
-import csv
-import io
 import secrets
-import unicodedata
 import zoneinfo
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 
-from .autosave import ActivityStore
-from .safe_text import checked_link, csv_cell, html_text, link_html, safe_filename
+from ..autosave import ActivityStore
+from ..safe_text import checked_link, safe_filename
 
 ACTIVITY = "plan-your-circle"
 SCHEMA_VERSION = 1
@@ -131,12 +128,6 @@ def _int_in_range(name: str, value) -> int:
     if not low <= value <= high:
         raise ValueError(f"{name} must be between {low} and {high}")
     return value
-
-
-def _ics_text(text: str) -> str:
-    """Calendar text cannot hold control characters (RFC 5545) other than line breaks and tabs."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs"))
 
 
 @dataclass
@@ -267,93 +258,8 @@ class CirclePlan:
     def title(self) -> str:
         return f"Learning circle: {self.topic.strip()}" if self.topic.strip() else "Learning circle"
 
-    # --- exports ----------------------------------------------------------------------------
-    def to_ics(self, now: datetime | None = None) -> bytes:
-        from icalendar import Calendar, Event
-
-        zone = self.zone()
-        stamp = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
-        url, _problem = checked_link(self.course_link)
-        calendar = Calendar()
-        calendar.add("prodid", "-//Learning Circles course//Plan your learning circle//EN")
-        calendar.add("version", "2.0")
-        # An X- property is not escaped like TEXT, and a calendar name is one line anyway.
-        calendar.add("x-wr-calname", " ".join(_ics_text(self.title()).split()) or "Learning circle")
-        for meeting in self.meetings():
-            event = Event()
-            starts, ends = meeting.starts, meeting.ends
-            if zone is not None:  # otherwise "floating" times: the local time as typed
-                starts, ends = starts.replace(tzinfo=zone), ends.replace(tzinfo=zone)
-            event.add("uid", f"{self.uid_seed}-{meeting.number}@learning-circles-course")
-            event.add("dtstamp", stamp)
-            event.add("dtstart", starts)
-            event.add("dtend", ends)
-            event.add("summary", _ics_text(f"{self.title()} (meeting {meeting.number} of {self.weeks})"))
-            event.add("description", _ics_text(self.agenda_text(meeting, url)))
-            if url:
-                event.add("url", url)
-            calendar.add_component(event)
-        if zone is not None:
-            calendar.add_missing_timezones()
-        return calendar.to_ical()
-
-    def agenda_text(self, meeting: Meeting, url: str | None = None) -> str:
-        lines = [f"Meeting {meeting.number} of {self.weeks}"]
-        if self.topic.strip():
-            lines.append(f"Topic: {self.topic}")
-        if url:
-            lines.append(f"Course: {url}")
-        lines.append("")
-        for item in meeting.agenda:
-            lines.append(f"{item.starts:%H:%M}-{item.ends:%H:%M} {item.part} ({item.minutes} min): {item.what}")
-        return "\n".join(lines)
-
-    def to_csv(self) -> str:
-        """The schedule with topic and link, as CSV text (formula-like cells guarded)."""
-        url, _problem = checked_link(self.course_link)
-        frame = self.schedule()
-        frame["Topic"] = self.topic
-        frame["Course link"] = url or ""
-        out = io.StringIO(newline="")
-        writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(list(frame.columns))
-        for row in frame.itertuples(index=False):
-            writer.writerow([csv_cell(str(value)) for value in row])
-        return out.getvalue()
-
     def file_stem(self) -> str:
         return safe_filename(self.topic, "learning-circle", "")
-
-    def exports(self) -> dict[str, bytes]:
-        stem = self.file_stem()
-        return {f"{stem}-meetings.ics": self.to_ics(),
-                f"{stem}-schedule.csv": self.to_csv().encode("utf-8-sig")}
-
-    # --- HTML for the view (all learner text escaped) ----------------------------------------
-    def heading_html(self) -> str:
-        url, _problem = checked_link(self.course_link)
-        text = f"<h4>{html_text(self.title())}</h4>"
-        if url:
-            text += f"<p>Course: {link_html(url)}</p>"
-        elif self.course_link.strip():
-            text += f"<p>Course link (not a web link, so not clickable): <code>{html_text(self.course_link)}</code></p>"
-        return text
-
-    def agenda_html(self) -> str:
-        blocks = []
-        for meeting in self.meetings():
-            rows = "".join(
-                f"<tr><td>{item.starts:%H:%M}\u2013{item.ends:%H:%M}</td><th scope=\"row\">{html_text(item.part)}</th>"
-                f"<td>{item.minutes} min</td><td>{html_text(item.what)}</td></tr>" for item in meeting.agenda)
-            blocks.append(
-                f"<details{' open' if meeting.number == 1 else ''}><summary>Meeting {meeting.number}: "
-                f"{WEEKDAYS[meeting.starts.weekday()]} {meeting.starts:%d %B %Y}, "
-                f"{meeting.starts:%H:%M}\u2013{meeting.ends:%H:%M}</summary>"
-                f"<table class=\"lc-agenda\"><caption>Agenda for meeting {meeting.number} "
-                f"({meeting.minutes} minutes)</caption><thead><tr><th scope=\"col\">Time</th>"
-                f"<th scope=\"col\">Part</th><th scope=\"col\">Length</th><th scope=\"col\">What happens</th>"
-                f"</tr></thead><tbody>{rows}</tbody></table></details>")
-        return "".join(blocks)
 
     # --- saving -----------------------------------------------------------------------------
     def to_dict(self) -> dict:
@@ -373,118 +279,3 @@ class CirclePlan:
 
 def store(folder=None) -> ActivityStore[CirclePlan]:
     return ActivityStore(ACTIVITY, SCHEMA_VERSION, CirclePlan.from_dict, CirclePlan.new, folder)
-
-
-def exports(data: dict) -> dict[str, bytes]:
-    return CirclePlan.from_dict(data).exports()
-
-
-# --- view -------------------------------------------------------------------------------------
-class PlanView:
-    """Labelled inputs on top; guidance, schedule, agendas and file downloads below."""
-
-    def __init__(self, folder=None):
-        import ipywidgets as widgets
-
-        from .ui import LABEL_STYLE, activity_frame, heading, messages_html
-
-        self._messages_html = messages_html
-        self.store = store(folder)
-        self.plan, load_message = self.store.load()
-        wide = widgets.Layout(width="32em", max_width="100%")
-        p = self.plan
-        self.inputs = {
-            "start_date": widgets.DatePicker(value=p.start_date, description="Earliest start date"),
-            "weekday": widgets.Dropdown(options=[(d, i) for i, d in enumerate(WEEKDAYS)], value=p.weekday,
-                                        description="Meeting day"),
-            "start_time": widgets.TimePicker(value=p.start_time, description="Start time"),
-            "weeks": widgets.BoundedIntText(value=p.weeks, min=LIMITS["weeks"][0], max=LIMITS["weeks"][1],
-                                            description="Number of weeks"),
-            "minutes": widgets.BoundedIntText(value=p.minutes, min=LIMITS["minutes"][0],
-                                              max=LIMITS["minutes"][1], step=5,
-                                              description="Minutes per meeting"),
-            "participants": widgets.BoundedIntText(value=p.participants, min=LIMITS["participants"][0],
-                                                   max=LIMITS["participants"][1],
-                                                   description="Expected participants"),
-            "topic": widgets.Text(value=p.topic, description="Topic or course",
-                                  placeholder="e.g. Introduction to web design", layout=wide),
-            "course_link": widgets.Text(value=p.course_link, description="Course link (http or https)",
-                                        placeholder="https://", layout=wide),
-            "time_zone": widgets.Combobox(value=p.time_zone, description="Time zone (optional)",
-                                          options=sorted(zoneinfo.available_timezones()),
-                                          placeholder="e.g. Africa/Nairobi", ensure_option=False, layout=wide),
-        }
-        for name, control in self.inputs.items():
-            control.style = LABEL_STYLE
-            control.add_class(f"lc-plan-{name.replace('_', '-')}")
-            control.observe(lambda change, n=name: self._on_change(n, change["new"]), names="value")
-        self.input_problem = widgets.HTML()
-        self.guidance = widgets.HTML()
-        self.guidance.add_class("lc-plan-guidance")
-        self.schedule_title = widgets.HTML()
-        self.schedule = widgets.HTML()
-        self.schedule.add_class("lc-plan-schedule")
-        self.agenda = widgets.HTML()
-        self.agenda.add_class("lc-plan-agenda")
-        self.files_button = widgets.Button(description="Make calendar and spreadsheet files", icon="calendar",
-                                           layout=widgets.Layout(width="auto"),
-                                           tooltip="Create an .ics file for your calendar and a CSV of the schedule")
-        self.files_button.on_click(lambda _b: self.make_files())
-        self.files = widgets.HTML()
-        body = [widgets.HTML("<p>Fill in your plan. Everything is saved as you type, and the "
-                             "schedule and agendas below follow your changes.</p>"),
-                widgets.VBox(list(self.inputs.values())), self.input_problem,
-                heading("What the guidance says", 3), self.guidance,
-                heading("Schedule", 3), self.schedule_title, self.schedule,
-                heading("Agenda for each meeting", 3), self.agenda,
-                heading("Take your plan with you", 3), widgets.HBox([self.files_button, self.files])]
-        self.widget = activity_frame("Plan your learning circle", load_message, body, "lc-plan-your-circle",
-                                     saved=self.store.state)
-        self._refresh()
-
-    def _on_change(self, name: str, value) -> None:
-        from .ui import message_html
-
-        if value is None:
-            self.input_problem.value = message_html(
-                "Please fill in the date and start time; your plan still uses the last ones you gave.", "warning")
-            return
-        try:
-            self.plan.update(**{name: value})
-        except ValueError as error:
-            self.input_problem.value = message_html(f"That value was not used: {error}.", "warning")
-            return
-        self.input_problem.value = ""
-        self.store.save(self.plan)
-        self.files.value = ""  # files made earlier no longer match the plan
-        self._refresh()
-
-    def _refresh(self) -> None:
-        self.guidance.value = self._messages_html([(g.kind, g.text) for g in self.plan.guidance()])
-        self.schedule_title.value = self.plan.heading_html()
-        table = self.plan.schedule().to_html(index=False, escape=True, border=0, classes="lc-schedule-table")
-        # On a narrow screen the table scrolls sideways in its own box (focusable, so keys scroll it).
-        self.schedule.value = ("<p>Times are start and end; the last four columns are minutes.</p>"
-                               '<div class="lc-table-scroll" role="region" aria-label="Schedule" tabindex="0">'
-                               f"{table}</div>")
-        self.agenda.value = self.plan.agenda_html()
-
-    def make_files(self) -> dict[str, bytes]:
-        from .download import data_link
-
-        files = self.plan.exports()
-        links = []
-        for name, content in files.items():
-            mime = "text/calendar" if name.endswith(".ics") else "text/csv"
-            label = "Calendar file (.ics)" if name.endswith(".ics") else "Schedule (.csv)"
-            links.append(data_link(content, name, mime, f"{label}: {name}"))
-        self.files.value = "<ul>" + "".join(f"<li>{link}</li>" for link in links) + "</ul>"
-        return files
-
-
-def activity(folder=None):
-    """The widget for the notebook (and a helper so its controls work by keyboard in JupyterLab)."""
-    from .ui import keyboard_friendly_outputs
-
-    keyboard_friendly_outputs()
-    return PlanView(folder).widget
