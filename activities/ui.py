@@ -1,8 +1,12 @@
 """Small pieces every activity view shares: labelled controls, message boxes, the page frame."""
 from __future__ import annotations
 
+import anywidget
 import ipywidgets as widgets
+from IPython.display import display
 
+from .download import DownloadMyWork
+from .how_to_use import LAUNCH
 from .safe_text import html_text
 from .storage import SavedState
 from .templating import package_text
@@ -39,10 +43,8 @@ def heading(text: str, level: int = 3) -> widgets.HTML:
 
 #: Shown only while the activity is not connected to Python (ipywidgets marks it
 #: "disconnected"): on the course website, or after the kernel stopped.
-NOT_CONNECTED_NOTE = (
-    "This activity is not running, so its boxes and buttons do not respond here (for example on "
-    "the course website). To use it, open the notebook in JupyterLab with the Launch button (the "
-    "rocket icon at the top of the page), then choose Run \u2192 Run All Cells.")
+NOT_CONNECTED_NOTE = ("This activity is not running, so its boxes and buttons do not respond here (for "
+                      f"example on the course website). To use it, {LAUNCH}")
 
 #: Layout rules for every activity, in JupyterLab and on the static book pages alike. On a narrow
 #: screen (a phone, a side panel) rows wrap instead of squeezing or cutting their controls, long
@@ -78,7 +80,6 @@ def activity_frame(title: str, load_message: str | None, body: list[widgets.Widg
         f'<div class="lc-not-connected">{message_html(not_connected_note, "info")}</div>')
     children = [title_html, notice, *body]
     if with_download:
-        from .download import DownloadMyWork
         children.append(DownloadMyWork(saved.location if saved is not None else None).widget)
     box = widgets.VBox(children, layout=widgets.Layout(max_width="60em"))
     box.add_class("lc-activity")
@@ -96,9 +97,6 @@ def keyboard_friendly_outputs() -> None:
     It is a separate output (not part of the activity), so a page without the helper's script,
     such as the static book, still shows the activity.
     """
-    import anywidget
-    from IPython.display import display
-
     class KeepKeysInActivity(anywidget.AnyWidget):
         _esm = _SHIELD_ESM
 
