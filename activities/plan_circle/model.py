@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta
 
 from ..autosave import ActivityStore
 from ..safe_text import checked_link, safe_filename
+from ..validated import update_validated
 
 ACTIVITY = "plan-your-circle"
 SCHEMA_VERSION = 1
@@ -167,17 +168,7 @@ class CirclePlan:
 
     def update(self, **changes) -> None:
         """Change some fields; nothing changes if the result would be invalid."""
-        previous = {name: getattr(self, name) for name in changes}
-        for name, value in changes.items():
-            if name not in self.__dataclass_fields__:
-                raise ValueError(f"unknown field {name}")
-            setattr(self, name, value)
-        try:
-            self.validate()
-        except ValueError:
-            for name, value in previous.items():
-                setattr(self, name, value)
-            raise
+        update_validated(self, changes)
 
     # --- guidance ---------------------------------------------------------------------------
     def guidance(self) -> list[Guidance]:
