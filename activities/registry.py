@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 from .check_in import export as check_in_export
+from .choose_course import export as choose_course_export
 from .flyer import export as flyer_export
 from .plan_circle import export as plan_export
 from .plus_delta import export as plus_delta_export
@@ -56,6 +57,7 @@ ACTIVITIES: tuple[Activity, ...] = (
     Activity("first-meeting-check-in", "Activity: Check-in for a first meeting", check_in_export.exports),
     Activity("sentence-editor", "Activity: Anybody can learn anything?", sentence_export.exports),
     Activity("plus-delta", "Plus/Delta", plus_delta_export.exports),
+    Activity("choose-a-course", "Activity: Choose a course", choose_course_export.exports),
     # Part "Getting ready": the flyer comes last.
     Activity("make-a-flyer", "Activity: Make a flyer", flyer_export.exports),
 )

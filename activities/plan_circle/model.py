@@ -144,6 +144,8 @@ class CirclePlan:
     time_zone: str = ""
     # Calendar programs recognise a re-imported event by its UID: keep them stable per plan.
     uid_seed: str = field(default_factory=lambda: secrets.token_hex(8))
+    #: Where the topic and link came from when another activity filled them in ("" = typed here).
+    source: str = ""
 
     def __post_init__(self):
         self.validate()
@@ -162,13 +164,15 @@ class CirclePlan:
             raise ValueError("the meeting day must be one of the seven weekdays")
         for name in LIMITS:
             _int_in_range(name, getattr(self, name))
-        for name in ("topic", "course_link", "time_zone", "uid_seed"):
+        for name in ("topic", "course_link", "time_zone", "uid_seed", "source"):
             if not isinstance(getattr(self, name), str):
                 raise ValueError(f"{name} must be text")
 
     def update(self, **changes) -> None:
         """Change some fields; nothing changes if the result would be invalid."""
         update_validated(self, changes)
+        if {"topic", "course_link"} & changes.keys() and "source" not in changes:
+            self.source = ""  # typed over by hand: no longer the course that was handed over
 
     # --- guidance ---------------------------------------------------------------------------
     def guidance(self) -> list[Guidance]:
@@ -257,7 +261,8 @@ class CirclePlan:
         return {"start_date": self.start_date.isoformat(), "weekday": self.weekday,
                 "start_time": self.start_time.strftime("%H:%M"), "weeks": self.weeks,
                 "minutes": self.minutes, "participants": self.participants, "topic": self.topic,
-                "course_link": self.course_link, "time_zone": self.time_zone, "uid_seed": self.uid_seed}
+                "course_link": self.course_link, "time_zone": self.time_zone, "uid_seed": self.uid_seed,
+                "source": self.source}
 
     @classmethod
     def from_dict(cls, data: dict) -> "CirclePlan":
@@ -265,7 +270,7 @@ class CirclePlan:
                    start_time=time.fromisoformat(data["start_time"]), weeks=data["weeks"],
                    minutes=data["minutes"], participants=data["participants"], topic=data["topic"],
                    course_link=data["course_link"], time_zone=data.get("time_zone", ""),
-                   uid_seed=data["uid_seed"])
+                   uid_seed=data["uid_seed"], source=data.get("source", ""))
 
 
 def store(folder=None) -> ActivityStore[CirclePlan]:

@@ -12,6 +12,8 @@ def heading_html(plan: CirclePlan) -> str:
         text += f"<p>Course: {link_html(url)}</p>"
     elif plan.course_link.strip():
         text += f"<p>Course link (not a web link, so not clickable): <code>{html_text(plan.course_link)}</code></p>"
+    if plan.source:
+        text += f'<p class="lc-plan-source">Course from {html_text(plan.source)}: {html_text(plan.topic)}</p>'
     return text
 
 
