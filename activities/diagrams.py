@@ -19,6 +19,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from activities.cycle_diagram import find_evaluate_adapt_svg
+
 from .safe_text import html_text, slug
 
 CLIENT_SERVER = "client-server"
@@ -273,6 +275,7 @@ def book_images() -> dict[str, str]:
         images[f"network-{letter}.svg"] = neutral_svg(kind)
         images[f"{kind}.svg"] = revealed_svg(kind)
     images["learning-circle.svg"] = learning_circle_svg()
+    images["find-evaluate-adapt.svg"] = find_evaluate_adapt_svg()
     return dict(sorted(images.items()))
 
 
