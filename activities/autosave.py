@@ -17,8 +17,9 @@ Model = TypeVar("Model")
 
 class ActivityStore(Generic[Model]):
     def __init__(self, activity: str, schema_version: int, from_dict: Callable[[dict], Model],
-                 new: Callable[[], Model], folder: Path | None = None):
-        self.state = SavedState(activity, schema_version, folder=folder)
+                 new: Callable[[], Model], folder: Path | None = None, state: SavedState | None = None):
+        # ``state``: an already opened saved-work file of this activity (tests pass their own).
+        self.state = state or SavedState(activity, schema_version, folder=folder)
         self._from_dict = from_dict
         self._new = new
 

@@ -24,7 +24,8 @@ import hashlib
 import math
 import re
 from dataclasses import dataclass
-from html import escape
+
+from .safe_text import html_text, shorten
 
 FONT = 'font-family="sans-serif"'
 #: Longest label shown in full; longer ones are cut (the full text stays in the bar's tooltip).
@@ -38,12 +39,7 @@ def svg_text(text) -> str:
         char = match.group()
         return chr(0x2400 + ord(char)) if ord(char) < 0x20 else "\ufffd"  # NUL -> U+2400 "␀"
 
-    return escape(_NOT_XML.sub(visible, str(text)), quote=True)
-
-
-def _short(text: str) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= LABEL_LIMIT else text[: LABEL_LIMIT - 1] + "\u2026"
+    return html_text(_NOT_XML.sub(visible, str(text)))
 
 
 @dataclass(frozen=True)
@@ -161,7 +157,7 @@ def grouped_bars(categories: list[str], series: list[Series], *, title: str, sum
             out.append(f'<text x="{x + bar_width / 2:.1f}" y="{bottom - bar_height - 4:.1f}" text-anchor="middle" '
                        f'{FONT} font-size="11" fill="currentColor" aria-hidden="true">{value}</text>')
         out.append(f'<text x="{start + bar_width * len(series) / 2:.1f}" y="{bottom + 18:g}" text-anchor="middle" '
-                   f'{FONT} font-size="12" fill="currentColor">{svg_text(_short(category))}</text>')
+                   f'{FONT} font-size="12" fill="currentColor">{svg_text(shorten(category, LABEL_LIMIT))}</text>')
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
@@ -193,7 +189,7 @@ def stacked_bars(categories: list[str], series: list[Series], *, title: str, sum
     for index, category in enumerate(categories):
         label_y, bar_y = top + index * row + 14, top + index * row + 20
         out.append(f'<text x="{left:g}" y="{label_y:g}" {FONT} font-size="12" fill="currentColor">'
-                   f"{svg_text(_short(category))}</text>")
+                   f"{svg_text(shorten(category, LABEL_LIMIT))}</text>")
         x = left
         for one in series:
             value = one.values[index]

@@ -15,13 +15,13 @@ Regenerate the book's files with ``python -m activities.diagrams`` (default fold
 from __future__ import annotations
 
 import math
-import re
 import sys
 from dataclasses import dataclass, field
-from html import escape
 from pathlib import Path
 
 from activities.cycle_diagram import find_evaluate_adapt_svg
+
+from .safe_text import html_text, slug
 
 CLIENT_SERVER = "client-server"
 PEER_TO_PEER = "peer-to-peer"
@@ -160,11 +160,6 @@ def describe(network: Network, *, reveal: bool) -> str:
             f"to {per_node} of the others. There is no computer in the middle.")
 
 
-def _slug(text: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return slug or "network"
-
-
 def to_svg(network: Network, *, title: str, description: str | None = None,
            show_roles: bool = True, id_prefix: str | None = None) -> str:
     """Draw ``network`` as a standalone, accessible SVG document string.
@@ -176,7 +171,8 @@ def to_svg(network: Network, *, title: str, description: str | None = None,
     """
     if description is None:
         description = describe(network, reveal=show_roles)
-    prefix = _slug(id_prefix or title)
+    # Long enough for any title: ids must stay unique when several drawings share a page.
+    prefix = slug(id_prefix or title, "network", max_length=200)
     title_id, desc_id = f"{prefix}-title", f"{prefix}-desc"
     by_id = {n.id: n for n in network.nodes}
     # Neutral drawings must not name the kind even in their markup, so ids become "computer-N".
@@ -186,11 +182,11 @@ def to_svg(network: Network, *, title: str, description: str | None = None,
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_SIZE} {_HEIGHT}" '
         f'width="{_SIZE}" height="{_HEIGHT}" role="img" '
         f'aria-labelledby="{title_id} {desc_id}" data-kind="{network.kind if show_roles else "hidden"}">',
-        f'  <title id="{title_id}">{escape(title)}</title>',
-        f'  <desc id="{desc_id}">{escape(description)}</desc>',
+        f'  <title id="{title_id}">{html_text(title)}</title>',
+        f'  <desc id="{desc_id}">{html_text(description)}</desc>',
         f'  <rect width="{_SIZE}" height="{_HEIGHT}" fill="#ffffff"/>',
         f'  <text x="{_CENTRE}" y="24" text-anchor="middle" font-family="sans-serif" '
-        f'font-size="18" font-weight="bold" fill="{_INK}">{escape(title)}</text>',
+        f'font-size="18" font-weight="bold" fill="{_INK}">{html_text(title)}</text>',
         '  <g stroke-width="2.5" stroke-linecap="round">',
     ]
     for a, b in network.links:
@@ -250,7 +246,7 @@ def learning_circle_svg(people: int = 8) -> str:
         f'width="{_SIZE}" height="{_HEIGHT}" role="img" '
         f'aria-labelledby="learning-circle-title learning-circle-desc">',
         f'  <title id="learning-circle-title">{title}</title>',
-        f'  <desc id="learning-circle-desc">{escape(description)}</desc>',
+        f'  <desc id="learning-circle-desc">{html_text(description)}</desc>',
         f'  <rect width="{_SIZE}" height="{_HEIGHT}" fill="#ffffff"/>',
         f'  <text x="{_CENTRE}" y="24" text-anchor="middle" font-family="sans-serif" '
         f'font-size="18" font-weight="bold" fill="{_INK}">{title}</text>',

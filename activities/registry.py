@@ -14,12 +14,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from . import check_in, plan_circle, plus_delta, which_network
+from .check_in import export as check_in_export
 from .choose_course import export as choose_course_export
 from .countdown import export as countdown_export
 from .flyer import export as flyer_export
+from .plan_circle import export as plan_export
+from .plus_delta import export as plus_delta_export
 from .sentence_editor import export as sentence_export
 from .vote_board import export as vote_export
+from .which_network import export as which_network_export
 
 #: The repository root (the folder with _toc.yml), when the package runs from a checkout.
 REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
@@ -51,11 +54,11 @@ class Activity:
 
 #: Every activity, in course order.
 ACTIVITIES: tuple[Activity, ...] = (
-    Activity("which-network", "Activity: Which network is which?", which_network.exports),
-    Activity("plan-your-circle", "Activity: Plan your learning circle", plan_circle.exports),
-    Activity("first-meeting-check-in", "Activity: Check-in for a first meeting", check_in.exports),
+    Activity("which-network", "Activity: Which network is which?", which_network_export.exports),
+    Activity("plan-your-circle", "Activity: Plan your learning circle", plan_export.exports),
+    Activity("first-meeting-check-in", "Activity: Check-in for a first meeting", check_in_export.exports),
     Activity("sentence-editor", "Activity: Anybody can learn anything?", sentence_export.exports),
-    Activity("plus-delta", "Plus/Delta", plus_delta.exports),
+    Activity("plus-delta", "Plus/Delta", plus_delta_export.exports),
     # Part "Choosing a course".
     Activity("choose-a-course", "Activity: Choose a course", choose_course_export.exports),
     # Part "Getting ready": the vote board, the countdown, then the flyer.

@@ -11,6 +11,13 @@ from functools import lru_cache
 from importlib import resources
 
 import jinja2
+from markupsafe import Markup
+
+from .safe_text import html_text
+
+
+def _escaped(value) -> Markup:
+    return value if isinstance(value, Markup) else Markup(html_text(value))
 
 
 @lru_cache(maxsize=None)
@@ -20,7 +27,10 @@ def environment(package: str) -> jinja2.Environment:
         loader=jinja2.PackageLoader(package, "templates"),
         autoescape=True,  # every template, whatever its file name
         undefined=jinja2.StrictUndefined,  # a missing value is a bug, not an empty string
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        # Every value goes through the course's one escaper (HTML this code made, marked
+        # ``|safe``, passes unchanged), so templates escape exactly as the widgets do.
+        finalize=_escaped)
     env.globals["asset"] = lambda name: package_text(package, name)
     return env
 

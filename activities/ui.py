@@ -1,10 +1,15 @@
 """Small pieces every activity view shares: labelled controls, message boxes, the page frame."""
 from __future__ import annotations
 
+import anywidget
 import ipywidgets as widgets
+from IPython.display import display
 
+from .download import DownloadMyWork
+from .how_to_use import LAUNCH
 from .safe_text import html_text
 from .storage import SavedState
+from .templating import package_text
 
 #: Let a control's label be as wide as its text, so labels are never cut off.
 LABEL_STYLE = {"description_width": "initial"}
@@ -38,37 +43,13 @@ def heading(text: str, level: int = 3) -> widgets.HTML:
 
 #: Shown only while the activity is not connected to Python (ipywidgets marks it
 #: "disconnected"): on the course website, or after the kernel stopped.
-NOT_CONNECTED_NOTE = (
-    "This activity is not running, so its boxes and buttons do not respond here (for example on "
-    "the course website). To use it, open the notebook in JupyterLab with the Launch button (the "
-    "rocket icon at the top of the page), then choose Run \u2192 Run All Cells.")
+NOT_CONNECTED_NOTE = ("This activity is not running, so its boxes and buttons do not respond here (for "
+                      f"example on the course website). To use it, {LAUNCH}")
 
 #: Layout rules for every activity, in JupyterLab and on the static book pages alike. On a narrow
 #: screen (a phone, a side panel) rows wrap instead of squeezing or cutting their controls, long
 #: checkbox labels wrap instead of ending in "...", and wide tables scroll inside their own box.
-ACTIVITY_CSS = """
-.lc-activity .widget-hbox, .lc-activity .widget-inline-hbox { flex-wrap: wrap; }
-/* a wrapped row needs to grow: one-line controls have a fixed height */
-.lc-activity .widget-inline-hbox { height: auto; min-height: var(--jp-widgets-inline-height, 28px); }
-/* caps a layout max_width of 100% (an inline style), which the widget margin pushes 2px out */
-.lc-activity .widget-inline-hbox { max-width: calc(100% - 2 * var(--jp-widgets-margin, 2px)) !important; }
-.lc-activity .widget-inline-hbox > .widget-label { max-width: 100%; }
-.lc-activity .widget-inline-hbox > :is(input, textarea, select) { min-width: min(12em, 100%); }
-.lc-activity .widget-button { flex: 0 0 auto; max-width: 100%; }
-.lc-activity .widget-checkbox { width: auto; height: auto; max-width: 100%; }
-.lc-activity .widget-checkbox > label { white-space: normal; overflow: visible; height: auto; }
-.lc-activity :is(.widget-html, .widget-html-content) { min-width: 0; max-width: 100%; }
-.lc-activity .lc-table-scroll { overflow-x: auto; max-width: 100%; }
-.lc-activity .lc-activity-title { font-size: 1.6em; }
-.lc-activity h3 { font-size: 1.3em; }
-.lc-activity h4 { font-size: 1.1em; }
-/* a clearly visible keyboard focus (ipywidgets removes the outline of its inputs with !important
-   and gives buttons a 1px light-blue one) */
-.lc-activity :is(input, select, textarea, button, [tabindex]):focus-visible {
-  outline: 3px solid var(--jp-brand-color1, #1d4f91) !important; outline-offset: 1px; }
-.lc-activity .lc-not-connected { display: none; }
-.lc-activity.jupyter-widgets-disconnected .lc-not-connected { display: block; }
-"""
+ACTIVITY_CSS = package_text("activities", "activity.css")
 
 
 def activity_frame(title: str, load_message: str | None, body: list[widgets.Widget],
@@ -99,7 +80,6 @@ def activity_frame(title: str, load_message: str | None, body: list[widgets.Widg
         f'<div class="lc-not-connected">{message_html(not_connected_note, "info")}</div>')
     children = [title_html, notice, *body]
     if with_download:
-        from .download import DownloadMyWork
         children.append(DownloadMyWork(saved.location if saved is not None else None).widget)
     box = widgets.VBox(children, layout=widgets.Layout(max_width="60em"))
     box.add_class("lc-activity")
@@ -107,30 +87,8 @@ def activity_frame(title: str, load_message: str | None, body: list[widgets.Widg
     return box
 
 
-_SHIELD_ESM = """
-function render({ el }) {
-  // JupyterLab's notebook takes arrow keys (go to the next cell), A/B (insert a cell), Enter...
-  // from a focused drop-down or button in an output, so those controls could not be used by
-  // keyboard. Lumino skips its shortcuts for a focused element that has
-  // data-lm-suppress-shortcuts, so every control that gets focus in this output area gets it.
-  let tries = 0;
-  const mark = () => {
-    const area = el.closest('.jp-OutputArea, .jp-Cell-outputArea, .output_area');
-    if (!area) { if (tries++ < 100) setTimeout(mark, 100); return; }
-    const keep = (target) => {
-      if (target instanceof HTMLElement && area.contains(target)
-          && target.matches('select, button, input, textarea, [tabindex]')) {
-        target.setAttribute('data-lm-suppress-shortcuts', 'true');
-      }
-    };
-    area.addEventListener('focusin', (event) => keep(event.target));
-    keep(document.activeElement);
-    area.setAttribute('data-lc-keyboard-friendly', 'true');
-  };
-  mark();
-}
-export default { render };
-"""
+#: The helper's front end (an anywidget ES module): see the file for why it is needed.
+_SHIELD_ESM = package_text("activities", "keep-keys.js")
 
 
 def keyboard_friendly_outputs() -> None:
@@ -139,9 +97,6 @@ def keyboard_friendly_outputs() -> None:
     It is a separate output (not part of the activity), so a page without the helper's script,
     such as the static book, still shows the activity.
     """
-    import anywidget
-    from IPython.display import display
-
     class KeepKeysInActivity(anywidget.AnyWidget):
         _esm = _SHIELD_ESM
 

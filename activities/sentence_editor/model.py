@@ -11,7 +11,9 @@ from datetime import datetime, timezone
 from importlib import resources
 from typing import Callable
 
-from activities.storage import SavedState
+from ..autosave import ActivityStore
+from ..safe_text import shorten
+from ..storage import SavedState
 
 from .barriers import BARRIER_IDS, BARRIERS
 from .fitting import normalise
@@ -40,9 +42,7 @@ class Version:
     def label(self, number: int) -> str:
         """A one-line name for a version, e.g. for a list to restore from (plain text, not HTML)."""
         when = self.saved_at.replace("T", " ")[:16]
-        flat = " ".join(normalise(self.text).split())
-        short = flat if len(flat) <= 60 else flat[:59] + "…"
-        return f"{number}. {when} UTC: {short or '(empty)'}"
+        return f"{number}. {when} UTC: {shorten(normalise(self.text), 60) or '(empty)'}"
 
 
 @dataclass
@@ -104,27 +104,17 @@ class SentenceModel:
 class SentenceWork:
     """A model that saves itself after every change and restores itself on start."""
 
-    def __init__(self, state: SavedState | None = None):
-        self.state = state or SavedState(ACTIVITY, SCHEMA_VERSION)
-        self.message: str | None = None
-        self.model = self._load()
+    def __init__(self, state: SavedState | None = None, folder=None):
+        # The same saved-work path as every activity (activities/autosave.py).
+        self.store = ActivityStore(ACTIVITY, SCHEMA_VERSION, SentenceModel.from_dict, SentenceModel,
+                                   folder=folder, state=state)
+        self.state = self.store.state
+        self.model, self.message = self.store.load()
         self.listeners: list[Callable[[], None]] = []
-
-    def _load(self) -> SentenceModel:
-        result = self.state.load()
-        self.message = result.message
-        if result.data is None:
-            return SentenceModel()
-        try:
-            return SentenceModel.from_dict(result.data)
-        except Exception as error:  # any data the model cannot use: never a traceback for the learner
-            # Readable JSON but not our shape: keep it aside exactly like an unreadable file.
-            self.message = self.state.set_aside(f"Your saved work could not be used ({error})")
-            return SentenceModel()
 
     def save(self) -> None:
         """Save at once; if the disk refuses, the work stays here and ``state.problem`` says so."""
-        self.state.save_or_keep(self.model.to_dict())
+        self.store.save(self.model)
 
     # Every change goes through one of these, so nothing is ever left unsaved.
     def set_text(self, text: str) -> None:

@@ -17,6 +17,7 @@ from activities.download import EXPORTS_FOLDER, data_link
 from activities.storage import data_dir, short_reason
 from activities.ui import LABEL_STYLE, activity_frame, heading, message_html
 
+from ..how_to_use import LAUNCH
 from . import fitting
 from .barriers import by_kind
 from .export import export_png, export_text, png_bytes, safe_stem, text_bytes
@@ -28,8 +29,7 @@ from .woff import to_woff
 NOT_RUNNING_NOTE = (
     "This activity is not running (for example on the course website): you can type in the "
     "sentence box and watch the slide, but ticking barriers, saving versions and exporting do "
-    "nothing here, and nothing is saved. To use all of it, open the notebook in JupyterLab with the "
-    "Launch button (the rocket icon at the top of the page), then choose Run \u2192 Run All Cells.")
+    f"nothing here, and nothing is saved. To use all of it, {LAUNCH}")
 
 HERE = Path(__file__).parent
 

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from activities import check_in as ci
+from activities.check_in import render as ci_render
 from activities.storage import SavedState
 from support.hostile import HOSTILE_EXAMPLES, assert_escaped_in, hostile_text
 
@@ -31,7 +32,7 @@ def _filled(circle="", goals=(), agreements=(), other="") -> ci.CheckIn:
        agreements=st.lists(hostile_text, max_size=4), other=hostile_text)
 def test_every_piece_of_learner_text_is_escaped_in_the_summary(circle, goals, agreements, other):
     model = _filled(circle, goals, agreements, other)
-    for page in (model.printable_html(), model.summary_body_html(level=4)):
+    for page in (ci_render.printable_html(model), ci_render.summary_body_html(model, level=4)):
         assert_escaped_in(page, model.title())
         for goal in model.goals:
             assert_escaped_in(page, goal.goal)
@@ -48,7 +49,7 @@ def test_printable_page_is_a_whole_document_with_print_styles():
     model.set_homework("optional")
     model.set_done("not_a_class", True)
     model.meeting_date = date(2026, 3, 4)
-    page = model.printable_html()
+    page = ci_render.printable_html(model)
     assert page.startswith("<!DOCTYPE html>") and '<html lang="en">' in page and '<meta charset="utf-8">' in page
     assert "@media print" in page and "break-inside: avoid" in page and ".no-print { display: none; }" in page
     assert "<title>First meeting: Web design</title>" in page

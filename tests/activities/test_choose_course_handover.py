@@ -12,6 +12,7 @@ from datetime import date
 import pytest
 
 from activities import plan_circle
+from activities.plan_circle import render as plan_render
 from activities.choose_course import Candidate, CourseChoice
 from activities.choose_course.handover import community_topic, plan_window, send_to_plan
 from activities.choose_course.model import store
@@ -45,7 +46,7 @@ def test_chosen_course_reaches_the_planner_across_restarts(tmp_path):
     assert message is None
     assert (plan.topic, plan.course_link, plan.source) == (
         "Intro to <b>web</b> design", "https://example.org/web", "Choose a course")
-    shown = plan.heading_html()
+    shown = plan_render.heading_html(plan)
     assert "Course from Choose a course: Intro to &lt;b&gt;web&lt;/b&gt; design" in shown
     # the planner view shows it too, in a new kernel
     out = in_new_kernel("from activities.plan_circle import PlanView\n"
@@ -62,7 +63,7 @@ def test_sending_keeps_the_rest_of_the_plan_and_typing_over_clears_the_source(tm
     plan, _ = plan_circle.store(tmp_path).load()
     assert (plan.weeks, plan.participants, plan.topic, plan.course_link) == (7, 12, "Knitting", "")
     plan.update(topic="Knitting for beginners")
-    assert plan.source == "" and "Course from" not in plan.heading_html()
+    assert plan.source == "" and "Course from" not in plan_render.heading_html(plan)
 
 
 def test_an_unreadable_plan_is_left_alone(tmp_path):

@@ -90,12 +90,12 @@ def test_dashboard_csv_gives_back_exactly_what_was_typed(tmp_path, text):
 
 
 def test_plus_delta_folder_is_read_leniently(tmp_path):
-    from activities.plus_delta import PlusDelta
+    from activities.plus_delta import PlusDelta, entries_csv
 
     model = PlusDelta.new()
     model.add("We talked 🎉", "=1+1 <b>more</b> breaks", name="مريم", week=2)
     model.add("Good pace", "", week=1)
-    (tmp_path / "maryam.csv").write_bytes(model.csv_bytes())
+    (tmp_path / "maryam.csv").write_bytes(entries_csv(model))
     (tmp_path / "broken.csv").write_bytes(b"\xff\xfe not utf-8")
     (tmp_path / "wrong-columns.csv").write_text("a,b\n1,2\n", encoding="utf-8")
     (tmp_path / "notes.txt").write_text("not a csv", encoding="utf-8")

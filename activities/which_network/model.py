@@ -1,7 +1,8 @@
 """"Which network is which?": the learner labels two network drawings and learns what the
 difference (one centre versus sharing between peers) means for learning.
 
-Model: :class:`WhichNetwork` (pure Python). View: :class:`WhichNetworkView` (ipywidgets).
+Model: :class:`WhichNetwork` (pure Python, no HTML). Drawings: ``render``; files: ``export``;
+widgets: ``view``.
 Each learner gets the two drawings in their own random order, saved with their work, so the
 order stays the same when they reopen the notebook; "Try again" clears the answers and shuffles.
 """
@@ -11,9 +12,8 @@ import random
 import secrets
 from dataclasses import dataclass, field
 
-from . import diagrams
-from .autosave import ActivityStore
-from .safe_text import html_text
+from .. import diagrams
+from ..autosave import ActivityStore
 
 ACTIVITY = "which-network"
 SCHEMA_VERSION = 1
@@ -123,21 +123,6 @@ class WhichNetwork:
         answered = sum(a is not None for a in self.answers)
         return f"{answered} of 2 diagrams labelled."
 
-    def neutral_svg(self, position: int) -> str:
-        """The drawing at ``position``; neither its picture nor its text names its kind."""
-        kind = self.order[position]
-        title = diagram_title(position)
-        network = diagrams.build(kind)
-        return diagrams.to_svg(network, title=title, show_roles=False,
-                               description=f"{title}: {diagrams.describe(network, reveal=False)}",
-                               id_prefix=f"lc-which-network-{position + 1}")
-
-    def revealed_svg(self, position: int) -> str:
-        kind = self.order[position]
-        return diagrams.to_svg(diagrams.build(kind), title=f"{diagram_title(position)}: "
-                               f"{diagrams.KIND_NAMES[kind]}", show_roles=True,
-                               id_prefix=f"lc-which-network-revealed-{position + 1}")
-
     # --- saving ---------------------------------------------------------------------------
     def to_dict(self) -> dict:
         return {"order": list(self.order), "answers": list(self.answers), "retries": self.retries,
@@ -160,98 +145,3 @@ class WhichNetwork:
 
 def store(folder=None) -> ActivityStore[WhichNetwork]:
     return ActivityStore(ACTIVITY, SCHEMA_VERSION, WhichNetwork.from_dict, WhichNetwork.new, folder)
-
-
-def exports(data: dict) -> dict[str, bytes]:
-    """For "Download my work": a short text record of the answers."""
-    model = WhichNetwork.from_dict(data)
-    lines = ["Which network is which?", ""]
-    for position in (0, 1):
-        given = model.answers[position]
-        lines.append(f"{diagram_title(position)}: shows {CHOICES[model.order[position]]}; "
-                     f"you chose {CHOICES[given] if given else 'nothing yet'}.")
-    lines += ["", f"Tries after the first: {model.retries}"]
-    return {"which-network.txt": ("\n".join(lines) + "\n").encode("utf-8")}
-
-
-# --- view -------------------------------------------------------------------------------------
-_PLACEHOLDER = "(choose)"
-_NO_ANSWER = ""
-
-
-class WhichNetworkView:
-    """Two drawings, a labelled dropdown under each, feedback as soon as an answer is picked."""
-
-    def __init__(self, folder=None):
-        import ipywidgets as widgets
-
-        from .ui import LABEL_STYLE, activity_frame, message_html
-
-        self._message_html = message_html
-        self.store = store(folder)
-        self.model, load_message = self.store.load()
-        # "" rather than None for "no answer": ipywidgets treats a None value as "no option selected".
-        options = [(_PLACEHOLDER, _NO_ANSWER)] + [(label, kind) for kind, label in CHOICES.items()]
-        self.pictures = [widgets.HTML() for _ in (0, 1)]
-        self.pickers = [widgets.Dropdown(options=options, description=f"{diagram_title(p)} shows",
-                                         style=LABEL_STYLE, layout=widgets.Layout(width="auto"))
-                        for p in (0, 1)]
-        self.feedbacks = [widgets.HTML() for _ in (0, 1)]
-        for position, picker in enumerate(self.pickers):
-            picker.add_class(f"lc-which-network-picker-{position + 1}")
-            self.feedbacks[position].add_class(f"lc-which-network-feedback-{position + 1}")
-            picker.observe(lambda change, p=position: self._on_pick(p, change["new"]), names="value")
-        self.summary = widgets.HTML()
-        self.summary.add_class("lc-which-network-summary")
-        self.retry_button = widgets.Button(description="Try again", icon="refresh",
-                                           tooltip="Clear your answers and shuffle the diagrams")
-        self.retry_button.add_class("lc-which-network-retry")
-        self.retry_button.on_click(lambda _b: self.try_again())
-        columns = [widgets.VBox([self.pictures[p], self.pickers[p], self.feedbacks[p]],
-                                layout=widgets.Layout(width="50%", min_width="18em", padding="0 0.5em"))
-                   for p in (0, 1)]
-        intro = widgets.HTML(
-            "<p>One of these drawings is a client/server network and the other is a peer-to-peer "
-            "network. Which is which? Pick an answer under each drawing.</p>")
-        self._updating = False
-        self.widget = activity_frame(
-            "Which network is which?", load_message,
-            [intro, widgets.HBox(columns, layout=widgets.Layout(flex_flow="row wrap")),
-             self.summary, self.retry_button], "lc-which-network", saved=self.store.state)
-        self._refresh()
-
-    def _on_pick(self, position: int, kind: str | None) -> None:
-        if self._updating:
-            return
-        self.model.answer(position, kind or None)
-        self.store.save(self.model)
-        self._refresh()
-
-    def try_again(self) -> None:
-        self.model.try_again()
-        self.store.save(self.model)
-        self._refresh()
-
-    def _refresh(self) -> None:
-        self._updating = True
-        try:
-            for position in (0, 1):
-                self.pickers[position].value = self.model.answers[position] or _NO_ANSWER
-                solved = self.model.is_correct(position)
-                svg = self.model.revealed_svg(position) if solved else self.model.neutral_svg(position)
-                self.pictures[position].value = f'<div class="lc-network-drawing">{svg}</div>'
-                fb = self.model.feedback(position)
-                kind = {None: "info", True: "success", False: "warning"}[fb.correct]
-                self.feedbacks[position].value = self._message_html(fb.text, kind)
-            done = self.model.all_correct
-            self.summary.value = self._message_html(self.model.summary(), "success" if done else "info")
-        finally:
-            self._updating = False
-
-
-def activity(folder=None):
-    """The widget for the notebook (and a helper so its controls work by keyboard in JupyterLab)."""
-    from .ui import keyboard_friendly_outputs
-
-    keyboard_friendly_outputs()
-    return WhichNetworkView(folder).widget
