@@ -16,6 +16,7 @@ from typing import Callable
 
 from . import check_in, plan_circle, plus_delta, which_network
 from .flyer import export as flyer_export
+from .is_it_a_circle import export as cases_export
 from .sentence_editor import export as sentence_export
 
 #: The repository root (the folder with _toc.yml), when the package runs from a checkout.
@@ -49,6 +50,7 @@ class Activity:
 #: Every activity, in course order.
 ACTIVITIES: tuple[Activity, ...] = (
     Activity("which-network", "Activity: Which network is which?", which_network.exports),
+    Activity("is-it-a-learning-circle", "Activity: Is it a learning circle?", cases_export.exports),
     Activity("plan-your-circle", "Activity: Plan your learning circle", plan_circle.exports),
     Activity("first-meeting-check-in", "Activity: Check-in for a first meeting", check_in.exports),
     Activity("sentence-editor", "Activity: Anybody can learn anything?", sentence_export.exports),

@@ -51,6 +51,7 @@ def activity(title: str) -> str:
 #: after tests/nbval_sanitize.cfg (widget model ids are never compared by nbval).
 SHOWS = {
     "first-meeting-check-in.ipynb": [KEYBOARD_HELPER, activity("Check-in for a first meeting")],
+    "is-it-a-learning-circle.ipynb": [KEYBOARD_HELPER, activity("Is it a learning circle?")],
     "make-a-flyer.ipynb": [KEYBOARD_HELPER, activity("Make a flyer")],
     "plan-your-circle.ipynb": [KEYBOARD_HELPER, activity("Plan your learning circle")],
     "plus-delta.ipynb": [KEYBOARD_HELPER, activity("Plus/Delta")],
