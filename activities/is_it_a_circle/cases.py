@@ -131,8 +131,9 @@ CASES: tuple[Case, ...] = (
          "through a free online course together. A volunteer hosts, and each meeting ends with a "
          "plus/delta.",
          "yes", ("free", "recurring", "facilitated", "collaborative", "structured"),
-         "All five attributes are there. This is the shape many real circles have; use it to "
-         "check the others against."),
+         "All five attributes are there: free, weekly for six weeks, hosted, learning together, "
+         "following a course. It is the shape of a real circle in Charlotte, so use it as the "
+         "yardstick for the other cases."),
 )
 
 BY_KEY = {case.key: case for case in CASES}
