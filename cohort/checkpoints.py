@@ -25,7 +25,7 @@ SOURCE_ROOT = REPO_ROOT / "checkpoints" / "source"
 STUDENT_ROOT = REPO_ROOT / "checkpoints" / "student"
 
 #: One assignment per module, in course order.
-ASSIGNMENTS = ("orientation", "learning-circles", "anybody-can-learn-anything")
+ASSIGNMENTS = ("orientation", "learning-circles", "anybody-can-learn-anything", "choosing-a-course", "getting-ready")
 
 #: What a reflection needs to count as complete on the dashboard (the notebooks say the same).
 MIN_REFLECTION_WORDS = 20

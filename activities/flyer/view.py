@@ -36,23 +36,23 @@ class FlyerView:
     def __init__(self, folder=None):
         self.store = store(folder)
         self._plan_problem: str | None = None  # why the plan's dates could not be read, if so
-        self.flyer, load_message = self.store.load()
+        self.model, load_message = self.store.load()
         wide = widgets.Layout(width="36em", max_width="100%")
         self.inputs = {}
         for name, label in TEXT_FIELDS.items():
             kind = widgets.Textarea if name in MULTILINE else widgets.Text
-            box = kind(value=getattr(self.flyer, name), description=label, placeholder=PLACEHOLDERS[name],
+            box = kind(value=getattr(self.model, name), description=label, placeholder=PLACEHOLDERS[name],
                        style=LABEL_STYLE, layout=wide)
             box.add_class(f"lc-flyer-{name.replace('_', '-')}")
             box.observe(lambda change, n=name: self._change(**{n: change["new"]}), names="value")
             self.inputs[name] = box
-        self.free_line = widgets.Checkbox(value=self.flyer.free_line, indent=False,
+        self.free_line = widgets.Checkbox(value=self.model.free_line, indent=False,
                                           description=f"Print \u201c{FREE_LINE}\u201d")
         self.free_line.add_class("lc-flyer-free-line")
         self.free_line.observe(lambda change: self._change(free_line=change["new"]), names="value")
         self.dates_source = widgets.RadioButtons(
             options=[("From my plan (\u201cPlan your learning circle\u201d)", "plan"), ("Typed here", "typed")],
-            value=self.flyer.dates_source, description="Where the dates come from", style=LABEL_STYLE)
+            value=self.model.dates_source, description="Where the dates come from", style=LABEL_STYLE)
         self.dates_source.add_class("lc-flyer-dates-source")
         self.dates_source.observe(lambda change: self._change(dates_source=change["new"]), names="value")
         self.read_plan_button = widgets.Button(description="Read my plan again", icon="refresh",
@@ -81,7 +81,7 @@ class FlyerView:
                 heading("Your flyer", 3), widgets.HBox([self.make_button]), self.files]
         self.widget = activity_frame("Make a flyer", load_message, body, "lc-make-a-flyer",
                                      saved=self.store.state)
-        if self.flyer.dates_source == "plan":
+        if self.model.dates_source == "plan":
             self.read_plan()
         else:
             self._refresh()
@@ -90,23 +90,23 @@ class FlyerView:
         """Take the dates from the planner's saved work (read only) and show where they came from."""
         lines, problem = read_plan_dates(self.store.state.location)
         self._plan_problem = problem
-        if lines is not None and lines != self.flyer.plan_dates:
+        if lines is not None and lines != self.model.plan_dates:
             self._change(plan_dates=lines)
         else:
             self._refresh()
 
     def _change(self, **changes) -> None:
         try:
-            self.flyer.update(**changes)
+            self.model.update(**changes)
         except ValueError as error:
             self.advice.value = message_html(f"Not changed: {error}.", "warning")
             return
-        self.store.save(self.flyer)
+        self.store.save(self.model)
         self.files.value = ""  # files made earlier no longer match the flyer
         self._refresh()
 
     def _refresh(self) -> None:
-        flyer = self.flyer
+        flyer = self.model
         from_plan = flyer.dates_source == "plan"
         self.read_plan_button.disabled = not from_plan
         self.inputs["typed_dates"].disabled = from_plan
@@ -127,8 +127,8 @@ class FlyerView:
                              message_html("Everything a flyer needs is there.", "success"))
 
     def make_files(self) -> dict[str, bytes]:
-        files = flyer_files(self.flyer)
-        names = file_names(self.flyer)
+        files = flyer_files(self.model)
+        names = file_names(self.model)
         picture = files[names["png"]]
         links = [data_link(files[names["a4"]], names["a4"], "text/html", "Printable flyer, A4 (open it, then print)"),
                  data_link(files[names["letter"]], names["letter"], "text/html",
@@ -136,7 +136,7 @@ class FlyerView:
                  data_link(picture, names["png"], "image/png", "Picture for social media (PNG, 1080 \u00d7 1080)")]
         preview = base64.b64encode(picture).decode("ascii")
         self.files.value = ("<ul>" + "".join(f"<li>{link}</li>" for link in links) + "</ul>"
-                            f'<img src="data:image/png;base64,{preview}" alt="{html_text(shorten(picture_alt(self.flyer), 300))}" '
+                            f'<img src="data:image/png;base64,{preview}" alt="{html_text(shorten(picture_alt(self.model), 300))}" '
                             'style="width:20em;max-width:100%;height:auto;border:1px solid #888">')
         return files
 

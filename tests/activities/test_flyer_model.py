@@ -113,16 +113,16 @@ def test_dates_from_the_plan_survive_kernel_restarts(tmp_path):
 def test_a_changed_plan_is_read_again_and_a_broken_one_keeps_the_dates_read_before(tmp_path):
     plan_circle.store(tmp_path).save(PLAN)
     view = FlyerView(tmp_path)
-    assert view.flyer.plan_dates == PLAN_LINES and "12 January 2027" in view.plan_dates.value
+    assert view.model.plan_dates == PLAN_LINES and "12 January 2027" in view.plan_dates.value
     later = plan_circle.CirclePlan.from_dict({**PLAN.to_dict(), "weeks": 2})
     plan_circle.store(tmp_path).save(later)
     view.read_plan()
-    assert view.flyer.plan_dates == plan_date_lines(later)
+    assert view.model.plan_dates == plan_date_lines(later)
     assert "2 Tuesdays" in view.plan_dates.value
     (tmp_path / "plan-your-circle.json").write_text("{broken", encoding="utf-8")
     view.read_plan()
-    assert view.flyer.plan_dates == plan_date_lines(later) and "could not be read" in view.plan_dates.value
-    assert "2 Tuesdays" in view.plan_dates.value and "2 Tuesdays" in flyer_html(view.flyer)
+    assert view.model.plan_dates == plan_date_lines(later) and "could not be read" in view.plan_dates.value
+    assert "2 Tuesdays" in view.plan_dates.value and "2 Tuesdays" in flyer_html(view.model)
 
 
 @pytest.mark.parametrize("signup, link", [

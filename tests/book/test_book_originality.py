@@ -57,10 +57,11 @@ def _seed_text() -> str:
 
 
 def _course_texts():
-    """Every markdown page under book/ and every markdown cell of notebooks/."""
+    """Every markdown page under book/ and every markdown cell of notebooks/ and of the checkpoints."""
     for path in sorted((ROOT / "book").rglob("*.md")):
         yield path, path.read_text(encoding="utf-8")
-    for path in sorted((ROOT / "notebooks").rglob("*.ipynb")):
+    notebooks = sorted((ROOT / "notebooks").rglob("*.ipynb")) + sorted((ROOT / "checkpoints" / "source").rglob("*.ipynb"))
+    for path in notebooks:
         if ".ipynb_checkpoints" in path.parts:
             continue
         notebook = json.loads(path.read_text(encoding="utf-8"))

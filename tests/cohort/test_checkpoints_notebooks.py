@@ -51,6 +51,10 @@ def test_sources_have_full_nbgrader_metadata_and_the_agreed_layout(path):
             test = nb.cells[index + 1]
             assert _meta(test)["grade"] and _meta(test)["locked"] and _meta(test)["points"] == 1
             assert "### BEGIN HIDDEN TESTS" in test.source and 'globals().pop("answer"' in test.source
+            hidden = test.source.split("### BEGIN HIDDEN TESTS", 1)[1]
+            # A wrong answer is told so in one plain line (the learner's feedback shows it).
+            assert re.fullmatch(r'\nif given != \'[a-z0-9]+\':\n    raise NotYet\("This is not the [^"\n]+"\)\n'
+                                r"### END HIDDEN TESTS", hidden), hidden
     assert reflections >= 2 and checks >= 2
     assert f"at least {MIN_REFLECTION_WORDS} words" in nb.cells[0].source
 
@@ -88,6 +92,10 @@ WELL_FORMED = {
                          "group-size-answer": "a", "meeting-length-answer": "45", "meeting-parts-answer": "abcd"},
     "anybody-can-learn-anything": {"barriers": "Time and bus fares.", "honest-sentence": "Anybody can learn.",
                                    "structural-barrier-answer": "b", "first-year-answer": "2014"},
+    "choosing-a-course": {"course-for-your-group": "A gardening course.", "adapt-the-course": "Skip week two.",
+                          "remix-kind-answer": "a", "paid-course-answer": "c", "course-steps-answer": "abc"},
+    "getting-ready": {"reaching-people": "Shift workers.", "weeks-before": "Book the room.",
+                      "schedule-weeks-answer": "4", "reminder-days-answer": "1", "facilitator-hours-answer": "a"},
 }
 
 

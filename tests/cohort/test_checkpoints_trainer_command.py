@@ -10,6 +10,7 @@ import pytest
 
 from cohort import course
 from cohort.__main__ import main
+from cohort.checkpoints import ASSIGNMENTS
 from cohort.course import CohortError, read_roster
 
 #: Names as learners write them: accents, right-to-left, emoji, markup.
@@ -116,7 +117,7 @@ def fresh_course(tmp_path) -> Path:
     (["dashboard", "{tmp}"], "is not a cohort's course folder (it has no nbgrader_config.py)"),
     (["collect", "{missing}", "orientation"], "There is no folder"),
     (["release", "{course}", "orientatio"], "There is no checkpoint called 'orientatio' in this course. "
-                                            "Its checkpoints are: orientation, learning-circles"),
+                                            f"Its checkpoints are: {', '.join(ASSIGNMENTS)}."),
     (["generate", "{course}", "week-1"], "There is no checkpoint called 'week-1'"),
     (["release", "{course}", "orientation"], "Run `python -m cohort generate {course}` first"),
     (["collect", "{course}", "orientation"], "has not been handed out yet"),

@@ -4,7 +4,8 @@ manual grading (through the gradebook API, as formgrader does) -> feedback -> da
 
 Seven learners hand in the Learning circles checkpoint: one complete, one partial, one blank,
 and four that tamper with it (a deleted test cell, edited read-only cells, a renamed notebook, an
-empty notebook). One more learner is on the roster and hands in nothing.
+empty notebook). One more learner is on the roster and hands in nothing. One learner also hands in
+Orientation and the two later modules' checkpoints (one learner each keeps nbgrader's steps cheap).
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ import pytest
 from support.checkpoints import (LONG_REFLECTION, SECOND_REFLECTION, SHORT_REFLECTION, answer_notebook,
                                  cell_by_id, edit_notebook, fetch, in_parallel, learner_home, submit)
 from cohort import course
-from cohort.checkpoints import MIN_REFLECTION_WORDS, notebook_name
+from cohort.checkpoints import ASSIGNMENTS, MIN_REFLECTION_WORDS, notebook_name
 
 pytestmark = pytest.mark.nbgrader
 
@@ -63,6 +64,17 @@ ANSWERS = {
 EXPECTED_AUTO = {"ada": 3, "bo": 1, "cy": 0, "dee": 2, "eli": 2, "gus": 0}
 #: Manual grades a trainer gives in formgrader: (learner, question) -> points.
 MANUAL = {("ada", "first-meeting"): 3, ("ada", "after-plus-delta"): 2, ("bo", "first-meeting"): 1}
+#: ada's answers to the checkpoints of "Choosing a course" and "Getting ready": one quick check
+#: wrong in each, so its one-line explanation shows.
+LATER = {
+    "choosing-a-course": {"course-for-your-group": LONG_REFLECTION, "adapt-the-course": SECOND_REFLECTION,
+                          "remix-kind-answer": "b", "paid-course-answer": "a", "course-steps-answer": "b, c, a"},
+    "getting-ready": {"reaching-people": LONG_REFLECTION, "weeks-before": SECOND_REFLECTION,
+                      "schedule-weeks-answer": "6 weeks", "reminder-days-answer": "3", "facilitator-hours-answer": "b)"},
+}
+LATER_WRONG = {"choosing-a-course": "a paid course only works when your organisation already holds a licence, so it "
+                                     "costs the group nothing.",
+               "getting-ready": "reminders go out two days before each meeting."}
 
 
 def _tamper(student: str, path: Path) -> None:
@@ -108,13 +120,13 @@ def cohort(tmp_path_factory) -> Cohort:
     done = subprocess.run(cli + ["init", str(course_dir), "--course-id", COURSE_ID, "--exchange", str(exchange),
                                  "--roster", str(roster)], capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
-    for step in (["generate", str(course_dir)], ["release", str(course_dir), LC], ["release", str(course_dir), OR]):
+    for step in (["generate", str(course_dir)], *(["release", str(course_dir), a] for a in (LC, OR, *LATER))):
         done = subprocess.run(cli + step, capture_output=True, text=True, timeout=600)
         assert done.returncode == 0, f"{step}: {done.stdout}{done.stderr}"
 
     homes = {student: learner_home(root, student) for student in ANSWERS}
     fetched = in_parallel([lambda s=s: fetch(homes[s], COURSE_ID, exchange, LC) for s in ANSWERS]
-                          + [lambda: fetch(homes["ada"], COURSE_ID, exchange, OR)])
+                          + [lambda a=a: fetch(homes["ada"], COURSE_ID, exchange, a) for a in (OR, *LATER)])
     for result in fetched:
         result.check()
     for student, answers in ANSWERS.items():
@@ -124,18 +136,23 @@ def cohort(tmp_path_factory) -> Cohort:
         _tamper(student, path)
     answer_notebook(homes["ada"] / OR / OR_NB, {"social-learning": LONG_REFLECTION, "network-kind-answer": "b",
                                                 "continents-answer": "6"})
+    for assignment, answers in LATER.items():
+        answer_notebook(homes["ada"] / assignment / (notebook_name(assignment) + ".ipynb"), answers)
     submitted = in_parallel([lambda s=s: submit(homes[s], COURSE_ID, exchange, LC, s) for s in ANSWERS]
-                            + [lambda: submit(homes["ada"], COURSE_ID, exchange, OR, "ada")])
+                            + [lambda a=a: submit(homes["ada"], COURSE_ID, exchange, a, "ada") for a in (OR, *LATER)])
     for result in submitted:
         result.check()
 
     course.collect(course_dir, LC).check()
-    course.collect(course_dir, OR).check()
+    for assignment in (OR, *LATER):
+        course.collect(course_dir, assignment).check()
     digests = {p.relative_to(course_dir): _digest(p) for p in (course_dir / "submitted").rglob("*.ipynb")}
     # Learning circles through the plain nbgrader step; Orientation through the trainer's command,
     # whose autograde runs learners' code in the sandbox (cohort.sandbox) by default.
     runs = [course.autograde(course_dir, LC),
             subprocess.run(cli + ["autograde", str(course_dir), OR], capture_output=True, text=True, timeout=900)]
+    for assignment in LATER:  # one learner each: the plain nbgrader step is the cheap one
+        course.autograde(course_dir, assignment).check()
 
     # Manual grading, exactly what formgrader stores when a grader enters points.
     from nbgrader.api import Gradebook
@@ -180,6 +197,10 @@ def test_automatic_scores_are_what_the_answers_earn(cohort):
             assert submission.code_score == expected, student
             assert submission.max_code_score == 3
         assert gb.find_submission(OR, "ada").code_score == 2
+        for assignment in LATER:
+            submission = gb.find_submission(assignment, "ada")
+            assert (submission.code_score, submission.max_code_score) == (2, 3), assignment
+            assert submission.max_written_score == 6 and submission.needs_manual_grade
         # Every roster learner is in the gradebook, names intact (imported from the CSV by nbgrader).
         names = {s.id: (s.first_name, s.last_name) for s in gb.students}
         assert names["ada"] == ("Ada 🌱", "Lovelace") and names["eli"] == ("Éli", "Ben-Ami")
@@ -223,6 +244,16 @@ def test_feedback_pages_show_answers_and_scores_without_running_learner_html(coh
     assert "This is not the answer the course gives." in bo and "Not yet. Type a number" in cy
     assert "most recent call last" not in bo + cy and "AssertionError" not in bo + cy
 
+    # The later modules' hidden tests also say what the course's answer is. Their feedback pages
+    # are made from these same graded outputs (feedback is made once above, to keep nbgrader's
+    # steps few), so the graded notebook is where to look.
+    for assignment, explanation in LATER_WRONG.items():
+        graded = nbformat.read(cohort.course_dir / "autograded" / "ada" / assignment / f"{notebook_name(assignment)}.ipynb",
+                               as_version=4)
+        errors = [output for cell in graded.cells if cell.cell_type == "code" for output in cell.outputs
+                  if output.output_type == "error"]
+        assert [error.traceback for error in errors] == [[f"This is not the answer the course gives: {explanation}"]]
+
 
 # --- tampering --------------------------------------------------------------------------------
 
@@ -254,14 +285,14 @@ def test_no_learners_submission_was_changed_by_grading_others(cohort):
     after = {p.relative_to(cohort.course_dir): _digest(p)
              for p in (cohort.course_dir / "submitted").rglob("*.ipynb")}
     assert after == cohort.submitted_digests
-    assert len(after) == 8  # seven Learning circles submissions (one renamed) and ada's Orientation
+    assert len(after) == 8 + len(LATER)  # seven Learning circles (one renamed); ada's Orientation and later ones
 
 
 # --- the dashboard ----------------------------------------------------------------------------
 
 def test_dashboard_progress_figures(cohort):
     rows = {(r["student"], r["assignment"]): r for r in _csv(cohort.dashboard["progress.csv"])}
-    assert len(rows) == 8 * 3  # every roster learner x every checkpoint in the gradebook
+    assert len(rows) == 8 * len(ASSIGNMENTS)  # every roster learner x every checkpoint in the gradebook
     expected = {  # learner: (status, score, automatic score)
         "ada": ("graded", "8.0", "3.0"), "bo": ("graded", "2.0", "1.0"), "cy": ("graded", "0.0", "0.0"),
         "dee": ("waiting for manual grading", "2.0", "2.0"), "eli": ("waiting for manual grading", "2.0", "2.0"),
@@ -278,6 +309,11 @@ def test_dashboard_progress_figures(cohort):
     assert rows[("ada", OR)]["automatic_score"] == "2.0"
     assert all(rows[(s, OR)]["status"] == "not submitted" for s in expected if s != "ada")
     assert all(rows[(s, "anybody-can-learn-anything")]["status"] == "not submitted" for s in expected)
+    for assignment in LATER:
+        assert (rows[("ada", assignment)]["status"], rows[("ada", assignment)]["automatic_score"]) == (
+            "waiting for manual grading", "2.0"), assignment
+        assert rows[("ada", assignment)]["reflections_complete"] == "2"
+        assert all(rows[(s, assignment)]["status"] == "not submitted" for s in expected if s != "ada")
     assert rows[("ada", LC)]["name"] == "Ada 🌱 Lovelace"
 
 
@@ -333,3 +369,8 @@ def test_dashboard_chart_has_alt_text_with_the_figures(cohort):
     alt = page.split('<img src="progress.svg" alt="', 1)[1].split('"', 1)[0]
     assert "learning-circles: 3 graded, 3 waiting for manual grading, 1 autograde failed, 1 not submitted" in alt
     assert "orientation: 1 waiting for manual grading, 7 not submitted" in alt
+    for assignment in LATER:
+        assert values[(assignment, "waiting for manual grading")] == 1 and values[(assignment, "not submitted")] == 7
+        assert f"{assignment}: 1 waiting for manual grading, 7 not submitted" in alt
+    # The chart and its alt text follow the course's order, not the gradebook's alphabetical one.
+    assert sorted(ASSIGNMENTS, key=alt.index) == list(ASSIGNMENTS)

@@ -5,7 +5,8 @@ as its user, in that user's 0700 home) and the repository's own deploy/jupyterhu
 (trainers' and learners' roles). Learners get the course with an nbgitpuller link made by
 cohort.links, run an activity notebook in a kernel, save work, and fetch and submit the
 Orientation checkpoint with nbgrader's own commands through a shared exchange; the trainer sets
-the cohort up, releases, collects and autogrades (sandboxed) with the course's `python -m cohort`.
+the cohort up, releases every checkpoint of the course (in course order), collects and autogrades
+Orientation (sandboxed) with the course's `python -m cohort`.
 Needs root (useradd): as root it runs here; otherwise support/as_root.py decides (through sudo,
 or a failure on CI, or a skip on a developer's machine). Everything is removed at teardown.
 """
@@ -24,6 +25,7 @@ import pytest
 
 from support import hub as hs
 from support.as_root import FAIL, RUN, hub_test_plan
+from cohort.checkpoints import ASSIGNMENTS
 from cohort.links import parse_puller_link, puller_link
 
 pytestmark = [pytest.mark.hub, pytest.mark.nbgrader]
@@ -253,8 +255,8 @@ roster = os.path.expanduser("~/roster.csv")
 with open(roster, "w", encoding="utf-8") as handle:
     handle.write("id,first_name\n" + "".join(f"{learner},{learner.split('-')[-1]}\n" for learner in LEARNERS))
 cohort("init", course, "--course-id", COURSE_ID, "--exchange", EXCHANGE, "--roster", roster)
-cohort("generate", course, ASSIGNMENT)
-log = cohort("release", course, ASSIGNMENT)
+cohort("generate", course)  # every checkpoint, as the trainers' guide does
+log = "".join(cohort("release", course, checkpoint) for checkpoint in CHECKPOINTS)
 result({"course": course, "log": log[-2000:]})
 """
 
@@ -307,11 +309,12 @@ def test_checkpoint_goes_out_comes_back_and_is_graded(cohort, servers, kernels):
     trainer, learners = cohort["trainer"], cohort["learners"]
     ids = {name: user.name for name, user in learners.items()}
     right = solutions(ASSIGNMENT)
-    constants = {"ASSIGNMENT": ASSIGNMENT, "NOTEBOOK": NOTEBOOK, "COURSE_ID": COURSE_ID,
+    constants = {"ASSIGNMENT": ASSIGNMENT, "NOTEBOOK": NOTEBOOK, "COURSE_ID": COURSE_ID, "CHECKPOINTS": list(ASSIGNMENTS),
                  "EXCHANGE": str(cohort["exchange"]), "LEARNERS": list(ids.values()), "REFLECTIONS": REFLECTIONS}
     released = servers["trainer"].run(kernels["trainer"], _with(constants, TRAINER_SETUP))
-    outbound = cohort["exchange"] / COURSE_ID / "outbound" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
-    assert outbound.exists(), released["log"]
+    for checkpoint in ASSIGNMENTS:
+        outbound = cohort["exchange"] / COURSE_ID / "outbound" / checkpoint / f"checkpoint-{checkpoint}.ipynb"
+        assert outbound.exists(), released["log"]
     assert released["course"] == str(trainer.home / "learning-circles-cohort")
     # As the guide says: restart once after `cohort init` so the formgrader reads the cohort's
     # own settings (its HTML sanitising of learners' text among them).
@@ -320,7 +323,14 @@ def test_checkpoint_goes_out_comes_back_and_is_graded(cohort, servers, kernels):
 
     for name in LEARNERS:
         listing = servers[name].get("/assignments", params={"course_id": COURSE_ID})
-        assert listing.status_code == 200 and ASSIGNMENT in listing.text, listing.text[:1000]
+        assert listing.status_code == 200, listing.text[:1000]
+        # Before Fetch, the learner's Assignments panel lists every released checkpoint. nbgrader
+        # takes any folder named like a checkpoint in the home for a fetched copy, so the course's
+        # own clone (~/learning-circles) makes the Learning circles checkpoint look fetched already.
+        offered = {entry["assignment_id"]: entry["status"] for entry in listing.json()["value"]}
+        assert sorted(offered) == sorted(ASSIGNMENTS), listing.text[:1000]
+        assert {n: status for n, status in offered.items() if n != REPO_NAME} == dict.fromkeys(
+            set(ASSIGNMENTS) - {REPO_NAME}, "released"), offered
         submitted = servers[name].run(kernels[name], _with(
             {**constants, "ANSWERS": answers_of(name, right)}, LEARNER_FETCH_AND_SUBMIT))
         assert submitted["path"].startswith(str(learners[name].home)), submitted
@@ -397,6 +407,8 @@ def test_formgrader_is_reachable_for_the_trainer_only(cohort, servers):
     assert assignments.status_code == 200, assignments.text[:500]
     by_name = {entry["name"]: entry for entry in assignments.json()}
     assert by_name[ASSIGNMENT]["num_submissions"] == 3
+    assert sorted(by_name) == sorted(ASSIGNMENTS)  # every checkpoint is in the trainer's gradebook
+    assert all(by_name[name]["num_submissions"] == 0 for name in ASSIGNMENTS if name != ASSIGNMENT)
 
     # A reflection with a <script> in it is shown to the trainer as text, never run.
     notebooks = trainer.get(f"/formgrader/api/submitted_notebooks/{ASSIGNMENT}/{NOTEBOOK}")

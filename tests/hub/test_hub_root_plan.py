@@ -96,7 +96,7 @@ def test_the_hub_module_follows_the_plan_when_not_root(tmp_path, ci, outcome):
                             cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
     report = result.stdout[-4000:] + result.stderr[-2000:]
     summary = result.stdout.strip().splitlines()[-1]
-    assert re.fullmatch(rf"=* ?\d+ {outcome}s?( in [\d.]+s)? ?=*", summary.strip()), report
+    assert re.match(rf"=* ?\d+ {outcome}s? in ", summary.strip()), report  # that outcome, and no other
     assert "creates real Unix users" in result.stdout, report
     if ci:
         assert "a skip here would hide a broken hub" in result.stdout, report

@@ -7,8 +7,8 @@ package there; fixtures live in the ``conftest.py`` files, never here.
 - ``net``: a free port, a quiet static HTTP server
 - ``toc``: the book's pages read from ``_toc.yml`` and ``activities/registry.py``
 - ``lab``: a real JupyterLab and Playwright helpers to drive notebooks in it
-- ``site``, ``book``: the built book served and read
-- ``hub``: a real JupyterHub with real Unix users
+- ``site``, ``book``: the built book served and read; ``slide``: the sentence editor's slide measured
+- ``hub``: a real JupyterHub with real Unix users; ``as_root``: how its test gets root
 - ``sandbox``, ``checkpoints``: nbgrader courses and learners for the cohort tests
 - ``hostile``: text a learner might type that has broken software before
 """
