@@ -29,21 +29,21 @@ def _button(description: str, css_class: str, tooltip: str, on_click) -> widgets
 class CasesView:
     def __init__(self, folder=None):
         self.store = store(folder)
-        self.sheet, load_message = self.store.load()
+        self.model, load_message = self.store.load()
         self._showing = False  # True while the controls are being set from the model
         wide = widgets.Layout(width="36em", max_width="100%")
-        self.group_mode = widgets.Checkbox(value=self.sheet.group_mode, indent=False,
+        self.group_mode = widgets.Checkbox(value=self.model.group_mode, indent=False,
                                            description="Group mode: one case at a time in large text, for a projector")
         self.group_mode.add_class("lc-circle-group-toggle")
         self.group_mode.observe(lambda change: self._change(group_mode=change["new"]), names="value")
         self.choose = widgets.Dropdown(options=[(f"{n}. {case.title}", n - 1) for n, case in enumerate(CASES, 1)],
-                                       value=self.sheet.current, description="Case", style=LABEL_STYLE)
+                                       value=self.model.current, description="Case", style=LABEL_STYLE)
         self.choose.add_class("lc-circle-choose")
         self.choose.observe(lambda change: self._go(change["new"]), names="value")
         previous = _button("Previous case", "lc-circle-previous", "Go back one case",
-                           lambda: self._go(self.sheet.current - 1))
+                           lambda: self._go(self.model.current - 1))
         following = _button("Next case", "lc-circle-next", "Go on to the next case",
-                            lambda: self._go(self.sheet.current + 1))
+                            lambda: self._go(self.model.current + 1))
         self.navigation = widgets.HBox([previous, self.choose, following])
         self.case = widgets.HTML()
         self.case.add_class("lc-circle-case-text")
@@ -90,7 +90,7 @@ class CasesView:
             widgets.HTML("<p>Or type the counts after a show of hands:</p>"),
             widgets.HBox(list(self.counts.values()))])
         # The definition, at the end, beside the five attributes.
-        self.definition = widgets.Textarea(value=self.sheet.definition, style=LABEL_STYLE, layout=wide,
+        self.definition = widgets.Textarea(value=self.model.definition, style=LABEL_STYLE, layout=wide,
                                            description="Our definition of a learning circle",
                                            placeholder="A learning circle is ...")
         self.definition.add_class("lc-circle-definition")
@@ -108,13 +108,13 @@ class CasesView:
 
     # --- changes -------------------------------------------------------------------------------
     def _save(self) -> None:
-        self.store.save(self.sheet)
+        self.store.save(self.model)
 
     def _change(self, **changes) -> None:
         if self._showing:
             return
         try:
-            self.sheet.update(**changes)
+            self.model.update(**changes)
         except ValueError as error:
             self.feedback.value = message_html(f"Not changed: {error}.", "warning")
             return
@@ -124,7 +124,7 @@ class CasesView:
     def _go(self, index: int) -> None:
         if self._showing:
             return
-        self.sheet.move(index - self.sheet.current)
+        self.model.move(index - self.model.current)
         self._save()
         self._show()
 
@@ -136,23 +136,23 @@ class CasesView:
             self.feedback.value = message_html("Choose yes, no or it depends first; then our discussion "
                                                "appears.", "warning")
             return
-        self.sheet.answer(self.sheet.case().key, self.verdict.value, self._ticked())
+        self.model.answer(self.model.case().key, self.verdict.value, self._ticked())
         self.feedback.value = ""
         self._save()
         self._show()
 
     def _answer_changed(self) -> None:
         # Once a case is answered, a changed answer is recorded (and compared) at once.
-        if not self._showing and self.sheet.revealed(self.sheet.case().key) and self.verdict.value is not None:
+        if not self._showing and self.model.revealed(self.model.case().key) and self.verdict.value is not None:
             self.check_answer()
 
     def _notes(self, text: str) -> None:
         if not self._showing:
-            self.sheet.set_notes(self.sheet.case().key, text)
+            self.model.set_notes(self.model.case().key, text)
             self._save()
 
     def _count(self, verdict: str) -> None:
-        self.sheet.count_vote(self.sheet.case().key, verdict)
+        self.model.count_vote(self.model.case().key, verdict)
         self._save()
         self._show()
 
@@ -160,7 +160,7 @@ class CasesView:
         if self._showing or value is None:
             return
         try:
-            self.sheet.set_tally(self.sheet.case().key, **{verdict: int(value)})
+            self.model.set_tally(self.model.case().key, **{verdict: int(value)})
         except ValueError as error:
             self.feedback.value = message_html(f"Not changed: {error}.", "warning")
             return
@@ -169,7 +169,7 @@ class CasesView:
 
     # --- showing the model ---------------------------------------------------------------------
     def _show(self) -> None:
-        sheet, case = self.sheet, self.sheet.case()
+        sheet, case = self.model, self.model.case()
         self._showing = True
         try:
             self.choose.value = sheet.current

@@ -129,7 +129,7 @@ def test_a_corrupt_save_is_kept_as_a_backup_and_the_learner_starts_clean(tmp_pat
     path = tmp_path / "is-it-a-learning-circle.json"
     path.write_text('{"schema_version": 1, "data": {"answers": {"lecture": ', encoding="utf-8")
     view = CasesView(tmp_path)
-    assert view.sheet.answers == {}
+    assert view.model.answers == {}
     notice = view.widget.children[1].value
     assert "Saved work:" in notice
     backups = [p for p in tmp_path.iterdir() if p.name != path.name]
@@ -137,7 +137,7 @@ def test_a_corrupt_save_is_kept_as_a_backup_and_the_learner_starts_clean(tmp_pat
     # Valid JSON that is not a valid sheet: the same.
     path.write_text(json.dumps({"schema_version": 1, "data": {"current": -4}}), encoding="utf-8")
     again = CasesView(tmp_path)
-    assert again.sheet.current == 0 and "Saved work:" in again.widget.children[1].value
+    assert again.model.current == 0 and "Saved work:" in again.widget.children[1].value
 
 
 def test_the_view_reveals_only_after_check_and_keeps_answers_per_case(tmp_path):
@@ -161,7 +161,7 @@ def test_the_view_reveals_only_after_check_and_keeps_answers_per_case(tmp_path):
     assert "Count the group" in view.projector.value
     view.plus["no"].click()
     view.counts["yes"].value = 4
-    assert view.sheet.tally(CASES[0].key) == {"yes": 4, "no": 1, "depends": 0}
+    assert view.model.tally(CASES[0].key) == {"yes": 4, "no": 1, "depends": 0}
     assert "Our discussion" in view.projector.value
     reloaded = CasesView(tmp_path)
-    assert reloaded.sheet.to_dict() == view.sheet.to_dict() and reloaded.group.layout.display is None
+    assert reloaded.model.to_dict() == view.model.to_dict() and reloaded.group.layout.display is None
