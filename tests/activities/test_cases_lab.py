@@ -12,11 +12,8 @@ from support.lab import cell_errors, open_notebook, run_all_cells, wait_for_save
 pytestmark = pytest.mark.browser
 
 NOTEBOOK = "notebooks/is-it-a-learning-circle.ipynb"
+ACTIVITY = "is-it-a-learning-circle"
 HOSTILE = "<img src=x onerror=alert(1)> free \U0001F9F6 \u0645\u0631\u062d\u0628\u0627"
-
-
-def saved(lab_server, until) -> dict:
-    return wait_for_saved_work(lab_server, "is-it-a-learning-circle", until)
 
 
 def start(page, lab_server):
@@ -59,14 +56,14 @@ def test_answer_a_case_by_keyboard_then_the_discussion_appears(lab_page, lab_ser
     page.keyboard.press("Space")
     notes.focus()
     page.keyboard.type(HOSTILE)
-    saved(lab_server, until=lambda d: d["notes"].get("no-facilitator") == HOSTILE)
+    wait_for_saved_work(lab_server, ACTIVITY, until=lambda d: d["notes"].get("no-facilitator") == HOSTILE)
     assert "Our discussion" not in discussion.inner_text()  # choosing is not answering
     check.focus()
     page.keyboard.press("Enter")
     page.wait_for_function("el => el.textContent.includes('Our discussion')", arg=discussion.element_handle())
     text = discussion.inner_text()
     assert "You said It depends; we say It depends." in text and "rotating facilitator" in text
-    data = saved(lab_server, until=lambda d: "no-facilitator" in d["answers"])
+    data = wait_for_saved_work(lab_server, ACTIVITY, until=lambda d: "no-facilitator" in d["answers"])
     assert data["answers"]["no-facilitator"] == {"verdict": "depends", "ticked": ["facilitated"]}
     # The definition: typed text stays text beside the five attributes.
     definition = activity.locator(".lc-circle-definition textarea")
@@ -109,7 +106,7 @@ def test_group_mode_is_readable_on_a_projector_and_counts_the_group(lab_page, la
     page.wait_for_function("el => el.querySelector('.lc-circle-tally-yes strong').textContent === '2'",
                            arg=projector.element_handle())
     assert "Our discussion" in projector.inner_text() and "We say No" in projector.inner_text()
-    data = saved(lab_server, until=lambda d: d["tallies"].get("ten-dollars", {}).get("yes") == 2)
+    data = wait_for_saved_work(lab_server, ACTIVITY, until=lambda d: d["tallies"].get("ten-dollars", {}).get("yes") == 2)
     assert data["tallies"]["ten-dollars"] == {"yes": 2, "no": 3, "depends": 0} and data["group_mode"] is True
     # Readable from the back of the room: the case and the counts are at least 32 px, nothing cut off.
     for selector in (".lc-circle-story", ".lc-circle-case-title", ".lc-circle-tally",
