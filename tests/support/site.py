@@ -129,9 +129,7 @@ def static_activity_page(browser, built_book: Path, notebook: str, css_class: st
     context = browser.new_context(viewport={"width": width, "height": 900})
     try:
         with serve(built_book) as base:
-            page = context.new_page()
-            seen = watch(context, page)
-            page.goto(base + f"notebooks/{notebook}.html", wait_until="networkidle")
+            page, seen = open_watched(context, base + f"notebooks/{notebook}.html")
             activity = page.locator(f".lc-activity.{css_class}")
             activity.wait_for(state="visible", timeout=30_000)
             yield page, activity, seen
