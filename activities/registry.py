@@ -18,6 +18,7 @@ from .check_in import export as check_in_export
 from .choose_course import export as choose_course_export
 from .countdown import export as countdown_export
 from .flyer import export as flyer_export
+from .is_it_a_circle import export as cases_export
 from .plan_circle import export as plan_export
 from .plus_delta import export as plus_delta_export
 from .sentence_editor import export as sentence_export
@@ -55,6 +56,7 @@ class Activity:
 #: Every activity, in course order.
 ACTIVITIES: tuple[Activity, ...] = (
     Activity("which-network", "Activity: Which network is which?", which_network_export.exports),
+    Activity("is-it-a-learning-circle", "Activity: Is it a learning circle?", cases_export.exports),
     Activity("plan-your-circle", "Activity: Plan your learning circle", plan_export.exports),
     Activity("first-meeting-check-in", "Activity: Check-in for a first meeting", check_in_export.exports),
     Activity("sentence-editor", "Activity: Anybody can learn anything?", sentence_export.exports),

@@ -54,6 +54,7 @@ SHOWS = {
     "choose-a-course.ipynb": [KEYBOARD_HELPER, activity("Choose a course")],
     "first-meeting-check-in.ipynb": [KEYBOARD_HELPER, activity("Check-in for a first meeting")],
     "get-ready.ipynb": [KEYBOARD_HELPER, activity("Get ready")],
+    "is-it-a-learning-circle.ipynb": [KEYBOARD_HELPER, activity("Is it a learning circle?")],
     "make-a-flyer.ipynb": [KEYBOARD_HELPER, activity("Make a flyer")],
     "plan-your-circle.ipynb": [KEYBOARD_HELPER, activity("Plan your learning circle")],
     "plus-delta.ipynb": [KEYBOARD_HELPER, activity("Plus/Delta")],

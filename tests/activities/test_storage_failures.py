@@ -20,6 +20,8 @@ from activities.choose_course import model as choose_course_model
 from activities.choose_course.view import ChooseCourseView
 from activities.flyer import model as flyer_model
 from activities.flyer.view import FlyerView
+from activities.is_it_a_circle import model as cases_model
+from activities.is_it_a_circle.view import CasesView
 from activities.registry import ACTIVITIES
 from activities.sentence_editor import SentenceEditor, SentenceWork
 from activities.sentence_editor.model import ACTIVITY as SENTENCE, SCHEMA_VERSION as SENTENCE_VERSION
@@ -40,6 +42,7 @@ VIEWS = {
     SENTENCE: (SENTENCE_VERSION, sentence_view),
     choose_course_model.ACTIVITY: (choose_course_model.SCHEMA_VERSION, ChooseCourseView),
     flyer_model.ACTIVITY: (flyer_model.SCHEMA_VERSION, FlyerView),
+    cases_model.ACTIVITY: (cases_model.SCHEMA_VERSION, CasesView),
 }
 
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from axe_playwright_python.sync_playwright import Axe
+
 from support.net import start_file_server
 
 LOCAL_HOSTS = {"127.0.0.1"}
@@ -118,6 +120,35 @@ def describe_violations(violations: list[dict]) -> str:
             lines.append(f"    {node['target']}: {node.get('failureSummary', '')[:300]}")
     return "\n".join(lines)
 
+
+
+@contextmanager
+def static_activity_page(browser, built_book: Path, notebook: str, css_class: str, width: int):
+    """``(page, activity, seen)``: the built book's page of ``notebook`` (a stem) at ``width`` px,
+    once its activity (``.lc-activity.<css_class>``) is drawn, with what the page does watched."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    try:
+        with serve(built_book) as base:
+            page, seen = open_watched(context, base + f"notebooks/{notebook}.html")
+            activity = page.locator(f".lc-activity.{css_class}")
+            activity.wait_for(state="visible", timeout=30_000)
+            yield page, activity, seen
+    finally:
+        context.close()
+
+def assert_activity_page_fits_and_passes_axe(page, activity, width: int, seen: PageWatch) -> None:
+    """The end of every static activity-page test: nothing wider than the screen (no sideways
+    scrolling, no control cut off), no console error or request off the machine, and axe finds
+    nothing serious. Axe runs last: it re-fetches the stylesheets itself (a 404 no reader sees)."""
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+    outside = activity.locator("input, textarea, button, select").evaluate_all(
+        f"els => els.filter(el => el.checkVisibility() && el.getBoundingClientRect().right > {width} + 1)"
+        ".map(el => el.outerHTML.slice(0, 80))")
+    assert not outside, outside
+    assert not seen.console_errors and not seen.outside, (seen.console_errors, seen.outside)
+    result = run_axe(page, Axe().axe_script)
+    serious = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert not serious, describe_violations(serious)
 
 # What a reader of a narrow screen would trip over, measured in the page: the page scrolls
 # sideways, something sticks out of an activity's box (unless it sits in a box that scrolls),
