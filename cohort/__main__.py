@@ -13,7 +13,7 @@
     python -m cohort student-versions      (authors: regenerate checkpoints/student/)
 
 Every step is one function below, registered with its parser by ``set_defaults(func=...)``; to
-add a step, write its function and add its parser in :func:`_parser` (ARCHITECTURE-cohort.md).
+add a step, write its function and add its parser in :func:`_parser` (ARCHITECTURE.md, "The cohort package in detail").
 """
 from __future__ import annotations
 
