@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
+from activities.cycle_diagram import find_evaluate_adapt_svg
+
 CLIENT_SERVER = "client-server"
 PEER_TO_PEER = "peer-to-peer"
 KINDS = (CLIENT_SERVER, PEER_TO_PEER)
@@ -277,6 +279,7 @@ def book_images() -> dict[str, str]:
         images[f"network-{letter}.svg"] = neutral_svg(kind)
         images[f"{kind}.svg"] = revealed_svg(kind)
     images["learning-circle.svg"] = learning_circle_svg()
+    images["find-evaluate-adapt.svg"] = find_evaluate_adapt_svg()
     return dict(sorted(images.items()))
 
 

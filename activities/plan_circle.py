@@ -152,6 +152,8 @@ class CirclePlan:
     time_zone: str = ""
     # Calendar programs recognise a re-imported event by its UID: keep them stable per plan.
     uid_seed: str = field(default_factory=lambda: secrets.token_hex(8))
+    #: Where the topic and link came from when another activity filled them in ("" = typed here).
+    source: str = ""
 
     def __post_init__(self):
         self.validate()
@@ -170,7 +172,7 @@ class CirclePlan:
             raise ValueError("the meeting day must be one of the seven weekdays")
         for name in LIMITS:
             _int_in_range(name, getattr(self, name))
-        for name in ("topic", "course_link", "time_zone", "uid_seed"):
+        for name in ("topic", "course_link", "time_zone", "uid_seed", "source"):
             if not isinstance(getattr(self, name), str):
                 raise ValueError(f"{name} must be text")
 
@@ -187,6 +189,8 @@ class CirclePlan:
             for name, value in previous.items():
                 setattr(self, name, value)
             raise
+        if {"topic", "course_link"} & changes.keys() and "source" not in changes:
+            self.source = ""  # typed over by hand: no longer the course that was handed over
 
     # --- guidance ---------------------------------------------------------------------------
     def guidance(self) -> list[Guidance]:
@@ -337,6 +341,8 @@ class CirclePlan:
             text += f"<p>Course: {link_html(url)}</p>"
         elif self.course_link.strip():
             text += f"<p>Course link (not a web link, so not clickable): <code>{html_text(self.course_link)}</code></p>"
+        if self.source:
+            text += f'<p class="lc-plan-source">Course from {html_text(self.source)}: {html_text(self.topic)}</p>'
         return text
 
     def agenda_html(self) -> str:
@@ -360,7 +366,8 @@ class CirclePlan:
         return {"start_date": self.start_date.isoformat(), "weekday": self.weekday,
                 "start_time": self.start_time.strftime("%H:%M"), "weeks": self.weeks,
                 "minutes": self.minutes, "participants": self.participants, "topic": self.topic,
-                "course_link": self.course_link, "time_zone": self.time_zone, "uid_seed": self.uid_seed}
+                "course_link": self.course_link, "time_zone": self.time_zone, "uid_seed": self.uid_seed,
+                "source": self.source}
 
     @classmethod
     def from_dict(cls, data: dict) -> "CirclePlan":
@@ -368,7 +375,7 @@ class CirclePlan:
                    start_time=time.fromisoformat(data["start_time"]), weeks=data["weeks"],
                    minutes=data["minutes"], participants=data["participants"], topic=data["topic"],
                    course_link=data["course_link"], time_zone=data.get("time_zone", ""),
-                   uid_seed=data["uid_seed"])
+                   uid_seed=data["uid_seed"], source=data.get("source", ""))
 
 
 def store(folder=None) -> ActivityStore[CirclePlan]:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import check_in, plan_circle, plus_delta, which_network
+from .choose_course import export as choose_course_export
 from .flyer import export as flyer_export
 from .sentence_editor import export as sentence_export
 
@@ -53,6 +54,7 @@ ACTIVITIES: tuple[Activity, ...] = (
     Activity("first-meeting-check-in", "Activity: Check-in for a first meeting", check_in.exports),
     Activity("sentence-editor", "Activity: Anybody can learn anything?", sentence_export.exports),
     Activity("plus-delta", "Plus/Delta", plus_delta.exports),
+    Activity("choose-a-course", "Activity: Choose a course", choose_course_export.exports),
     # Part "Getting ready": the flyer comes last.
     Activity("make-a-flyer", "Activity: Make a flyer", flyer_export.exports),
 )

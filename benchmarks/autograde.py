@@ -6,7 +6,7 @@ the trainer's command (``python -m cohort``) and its checkpoints (``checkpoints/
 course is made and graded with them, as a trainer would; otherwise with nbgrader's CLI and a
 small checkpoint made here. Rows: one autograde over everyone (serial, nbgrader's own loop);
 the same split over one nbgrader process per core (``--student`` globs); and, when
-``cohort/sandbox.py`` exists and a sandbox can start, its grading in the bubblewrap sandbox
+``cohort/sandbox/`` exists and a sandbox can start, its grading in the bubblewrap sandbox
 with one job and with the trainer's default number of jobs. Baseline: the same submitted notebooks executed one after another by
 bare nbclient (a fresh kernel each, as nbgrader does) in one process.
 """
@@ -87,8 +87,8 @@ def trainer_command() -> bool:
 
 def sandbox_problem() -> str | None:
     """Why sandboxed grading cannot be measured here, or None when it can."""
-    if not (ROOT / "cohort" / "sandbox.py").exists():
-        return "cohort/sandbox.py is not in the repository"
+    if not (ROOT / "cohort" / "sandbox" / "__init__.py").exists():
+        return "cohort/sandbox/ is not in the repository"
     from cohort import sandbox
 
     return sandbox.check_sandbox()
@@ -255,8 +255,8 @@ def run(quick: bool = False) -> list[Row]:
                              "python -m cohort autograde",
                              ["-m", "cohort", "autograde", str(course), assignment, "--force"])]
             else:
-                variants = [(f"sandboxed, {workers} jobs", f"python -m cohort.sandbox autograde --jobs {workers}",
-                             ["-m", "cohort.sandbox", "autograde", str(course), assignment, "--force",
+                variants = [(f"sandboxed, {workers} jobs", f"python -m cohort autograde --jobs {workers}",
+                             ["-m", "cohort", "autograde", str(course), assignment, "--force",
                               "--jobs", str(workers)])]
             for title, how, args in variants:
                 sandboxed = run_measured([str(BIN / "python"), *args], cwd=ROOT, env=_env())

@@ -19,13 +19,18 @@ import shutil
 import tempfile
 from pathlib import Path
 
-#: The repository this package sits in (the package is installed in editable mode).
-REPO_ROOT = Path(__file__).resolve().parent.parent
+# The project's one repository-root constant (the package is installed in editable mode).
+from activities.registry import REPOSITORY_ROOT as REPO_ROOT
+
+from .nbgrader_run import run_nbgrader
 SOURCE_ROOT = REPO_ROOT / "checkpoints" / "source"
 STUDENT_ROOT = REPO_ROOT / "checkpoints" / "student"
 
-#: One assignment per module, in course order.
-ASSIGNMENTS = ("orientation", "learning-circles", "anybody-can-learn-anything", "choosing-a-course", "getting-ready")
+#: One assignment per module, in course order: THE list of the course's checkpoints (``init``
+#: copies these sources, the dashboard orders by it, the student versions are made from it).
+#: A new checkpoint adds its folder under checkpoints/source/ and its name here.
+ASSIGNMENTS = ("orientation", "learning-circles", "anybody-can-learn-anything",
+               "choosing-a-course", "getting-ready")
 
 #: What a reflection needs to count as complete on the dashboard (the notebooks say the same).
 MIN_REFLECTION_WORDS = 20
@@ -63,14 +68,12 @@ def nbgrader_config_text(course_id: str, exchange_root: Path | str | None = None
 def generate_student_versions(destination: Path = STUDENT_ROOT, source_root: Path = SOURCE_ROOT) -> list[Path]:
     """Run nbgrader's ``generate_assignment`` on every checkpoint in a scratch course directory and
     copy the release notebooks to ``destination/<assignment>/``. Returns the written files."""
-    from .course import generate  # late import: course imports this module
-
     written = []
     with tempfile.TemporaryDirectory(prefix="checkpoints-student-") as scratch:
         course = Path(scratch)
         (course / "nbgrader_config.py").write_text(nbgrader_config_text("student-versions"), encoding="utf-8")
         shutil.copytree(source_root, course / "source")
-        generate(course).check()
+        run_nbgrader(course, "generate_assignment", "*").check()
         for assignment in ASSIGNMENTS:
             target = destination / assignment
             if target.exists():

@@ -10,88 +10,24 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 import shutil
-import subprocess
-import sys
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from nbgrader.api import Gradebook
+
 from .checkpoints import ASSIGNMENTS, REPO_ROOT, SOURCE_ROOT, nbgrader_config_text
+# Re-exported: the trainer command and the tests reach every step's helpers through this module.
+from .nbgrader_run import CohortError, StepResult, nbgrader_tools_on_path, run_nbgrader
+from .settings import CourseSettings, course_settings
 
-#: Generous upper bound for one nbgrader command (a whole cohort's autograde can take minutes).
-DEFAULT_TIMEOUT = 3600
+__all__ = ["CohortError", "CourseSettings", "Roster", "StepResult", "autograde", "check_ready",
+           "checkpoints_in", "collect", "course_settings", "generate", "generate_feedback",
+           "import_roster", "init_course", "nbgrader_tools_on_path", "read_roster", "release",
+           "release_feedback", "run_nbgrader"]
 
-_FAILED_SUBMISSION = re.compile(r"There was an error processing assignment '([^']*)' for student '([^']*)'")
 _ROSTER_ID = re.compile(r"^[A-Za-z0-9._@-]{1,128}$")
-
-
-class CohortError(RuntimeError):
-    """A step could not be done; the message says why in words a trainer can act on."""
-
-
-@dataclass
-class StepResult:
-    """What one nbgrader command did."""
-
-    command: list[str]
-    returncode: int
-    output: str
-    #: ``(assignment, student)`` pairs nbgrader reported as failed (the others were processed).
-    failed: list[tuple[str, str]] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return self.returncode == 0
-
-    def check(self) -> "StepResult":
-        if not self.ok:
-            raise CohortError(f"`{' '.join(self.command)}` failed (exit {self.returncode}):\n{self.output[-4000:]}")
-        return self
-
-
-def nbgrader_env(extra: dict[str, str] | None = None) -> dict[str, str]:
-    """The environment nbgrader runs in: this Python's tools first on PATH (nbgrader calls
-    ``alembic`` by name), UTF-8 file I/O whatever the machine's locale (rosters with accents)."""
-    env = dict(os.environ)
-    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
-    env["PYTHONUTF8"] = "1"
-    env.setdefault("PYTHONIOENCODING", "utf-8")
-    if extra:
-        env.update(extra)
-    return env
-
-
-@contextmanager
-def nbgrader_tools_on_path():
-    """nbgrader's Gradebook, opened in this process, runs ``alembic`` by name when it creates a
-    gradebook: find it next to this Python even when its environment is not activated."""
-    saved = os.environ.get("PATH")
-    os.environ["PATH"] = nbgrader_env()["PATH"]
-    try:
-        yield
-    finally:
-        if saved is None:
-            os.environ.pop("PATH", None)
-        else:
-            os.environ["PATH"] = saved
-
-
-def run_nbgrader(cwd: Path, *args: str, env: dict[str, str] | None = None,
-                 timeout: float = DEFAULT_TIMEOUT) -> StepResult:
-    """Run ``nbgrader <args>`` in ``cwd`` (a course directory, or a learner's folder)."""
-    command = [sys.executable, "-m", "nbgrader", *args]
-    try:
-        done = subprocess.run(command, cwd=cwd, env=nbgrader_env(env), capture_output=True,
-                              text=True, encoding="utf-8", errors="replace", timeout=timeout)
-    except subprocess.TimeoutExpired as error:
-        output = (error.stdout or "") + (error.stderr or "") if isinstance(error.stdout, str) else ""
-        return StepResult(["nbgrader", *args], -1, output + f"\nstopped after {timeout:.0f} s")
-    output = done.stdout + done.stderr
-    failed = sorted(set(_FAILED_SUBMISSION.findall(output)))
-    return StepResult(["nbgrader", *args], done.returncode, output, failed)
 
 
 # --- setting a course up ----------------------------------------------------------------------
@@ -265,8 +201,6 @@ def read_roster(path: Path) -> Roster:
 def import_roster(course_dir: Path, roster: Roster) -> StepResult:
     """Add (or update) the roster's learners in the course with ``nbgrader db student import``,
     from a clean copy kept in the course directory as ``roster.csv``."""
-    from nbgrader.api import Gradebook
-
     # nbgrader's importer stores an empty cell as "no value": keep what the course already knows
     # about a learner when a later roster leaves that cell empty.
     database = Path(course_dir) / "gradebook.db"
@@ -283,36 +217,6 @@ def import_roster(course_dir: Path, roster: Roster) -> StepResult:
 
 
 # --- where a course stands -------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class CourseSettings:
-    """What a course directory's nbgrader_config.py says (the one place that reads it)."""
-
-    course_dir: Path
-    course_id: str
-    exchange: Path | None
-
-
-def course_settings(course_dir: Path) -> CourseSettings:
-    """Read the course's nbgrader_config.py, or explain in plain words why this is not a course."""
-    from traitlets.config import PyFileConfigLoader
-
-    course_dir = Path(course_dir)
-    if not (course_dir / "nbgrader_config.py").is_file():
-        where = course_dir.resolve()
-        reason = (f"There is no folder {where}." if not where.exists() else
-                  f"{where} is not a cohort's course folder (it has no nbgrader_config.py).")
-        raise CohortError(f"{reason} Check the path, or create the course first with "
-                          "`python -m cohort init COURSE_DIR --course-id ID --exchange FOLDER`.")
-    try:
-        config = PyFileConfigLoader("nbgrader_config.py", path=str(course_dir)).load_config()
-    except Exception as error:  # a hand-edited file with a typo: say where, not a traceback
-        raise CohortError(f"{course_dir.resolve() / 'nbgrader_config.py'} could not be read "
-                          f"({type(error).__name__}: {error}).") from None
-    course_id = config.get("CourseDirectory", {}).get("course_id") or course_dir.name
-    exchange = config.get("Exchange", {}).get("root")
-    return CourseSettings(course_dir, str(course_id), Path(exchange) if exchange else None)
-
 
 def checkpoints_in(course_dir: Path) -> list[str]:
     """The course's checkpoints (folders in ``source/``), in course order."""

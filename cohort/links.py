@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
+from activities.registry import REPOSITORY_ROOT
+
 #: What the link opens: JupyterLab (default), the classic notebook interface, or the file itself.
 INTERFACES = {"lab": "lab/tree", "notebook": "notebooks", "tree": "tree"}
 
@@ -119,13 +121,9 @@ def parse_puller_link(link: str) -> PullerLink:
     return PullerLink(hub, values["repo"][0], values["branch"][0], values["urlpath"][0], target)
 
 
-#: The course this module belongs to (links are usually made from a copy of it).
-_COURSE_ROOT = Path(__file__).resolve().parent.parent
-
-
 def _exists_locally(path: str) -> bool:
     inside = _clean_path(path)
-    return (Path.cwd() / inside).exists() or (_COURSE_ROOT / inside).exists()
+    return (Path.cwd() / inside).exists() or (REPOSITORY_ROOT / inside).exists()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -150,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.exit(2, f"{parser.prog}: error: {error}\n")
     for path in args.paths:
         if path and not _exists_locally(path):
-            print(f"warning: there is no {path} in this folder or in the course at {_COURSE_ROOT}; check "
+            print(f"warning: there is no {path} in this folder or in the course at {REPOSITORY_ROOT}; check "
                   "its spelling, or learners will land on a 'file not found' page. (The link is printed "
                   "anyway, in case the file is only in the repository online.)", file=sys.stderr)
     for path, link in links:

@@ -50,6 +50,7 @@ def activity(title: str) -> str:
 #: What each notebook's code cell shows in a fresh kernel with no saved work: the text outputs
 #: after tests/nbval_sanitize.cfg (widget model ids are never compared by nbval).
 SHOWS = {
+    "choose-a-course.ipynb": [KEYBOARD_HELPER, activity("Choose a course")],
     "first-meeting-check-in.ipynb": [KEYBOARD_HELPER, activity("Check-in for a first meeting")],
     "make-a-flyer.ipynb": [KEYBOARD_HELPER, activity("Make a flyer")],
     "plan-your-circle.ipynb": [KEYBOARD_HELPER, activity("Plan your learning circle")],

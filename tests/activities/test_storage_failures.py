@@ -16,6 +16,8 @@ import pytest
 
 from activities import check_in, plan_circle, plus_delta, which_network
 from activities.download import collect_work
+from activities.choose_course import model as choose_course_model
+from activities.choose_course.view import ChooseCourseView
 from activities.flyer import model as flyer_model
 from activities.flyer.view import FlyerView
 from activities.registry import ACTIVITIES
@@ -36,6 +38,7 @@ VIEWS = {
     plus_delta.ACTIVITY: (plus_delta.SCHEMA_VERSION, plus_delta.PlusDeltaView),
     which_network.ACTIVITY: (which_network.SCHEMA_VERSION, which_network.WhichNetworkView),
     SENTENCE: (SENTENCE_VERSION, sentence_view),
+    choose_course_model.ACTIVITY: (choose_course_model.SCHEMA_VERSION, ChooseCourseView),
     flyer_model.ACTIVITY: (flyer_model.SCHEMA_VERSION, FlyerView),
 }
 

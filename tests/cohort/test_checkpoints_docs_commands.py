@@ -16,7 +16,8 @@ from support.paths import ROOT
 #: Pages a trainer reads (the README's cohort sections are the same commands for developers).
 PAGES = ["book/about/for-trainers.md", "book/about/cohort-workflow.md", "book/about/safe-grading.md", "README.md"]
 #: The trainer's commands and the modules whose ``main(argv)`` parses them.
-MODULES = {"cohort": "cohort.__main__", "cohort.links": "cohort.links", "cohort.sandbox": "cohort.sandbox"}
+#: (``python -m cohort.sandbox`` is internal: kernel launcher and grading worker, never in the docs.)
+MODULES = {"cohort": "cohort.__main__", "cohort.links": "cohort.links", "cohort.sandbox": "cohort.sandbox.__main__"}
 _FENCE = re.compile(r"^ *```(?:bash|shell|sh|console)\s*\n(.*?)^ *```", re.M | re.S)
 _INLINE = re.compile(r"(?<!`)`(python -m cohort[^`]*)`(?!`)")
 

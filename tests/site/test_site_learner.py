@@ -20,7 +20,7 @@ from axe_playwright_python.sync_playwright import Axe
 from support.book import article
 from support.paths import ROOT
 from support.lab import open_notebook, wait_for_widget
-from support.site import NARROW_PROBLEMS_JS, describe_violations, leaves_localhost, run_axe, serve
+from support.site import NARROW_PROBLEMS_JS, describe_violations, leaves_localhost, run_axe
 from support.toc import course_pages, notebook_pages, toc_entries
 
 PHONE = {"width": 390, "height": 844}
@@ -60,12 +60,6 @@ def test_notebook_says_how_to_run_it_before_its_code(notebook):
 
 
 # --- the static site: phone width, and activities without a kernel ----------------------------
-
-@pytest.fixture(scope="module")
-def site(built_book):
-    with serve(built_book) as base_url:
-        yield base_url
-
 
 def _offline_context(browser, viewport):
     context = browser.new_context(viewport=viewport)

@@ -13,7 +13,7 @@ import yaml
 from axe_playwright_python.sync_playwright import Axe
 
 from support.paths import ROOT
-from support.site import describe_violations, run_axe, serve, site_pages, watch
+from support.site import describe_violations, open_watched, run_axe, site_pages
 from support.toc import notebook_pages, toc_entries
 
 pytestmark = [pytest.mark.book, pytest.mark.browser]
@@ -27,24 +27,11 @@ GENERATED_PAGES = ["index.html", "genindex.html", "search.html"]  # Sphinx/Jupyt
 ALL_PAGES = TOC_PAGES + GENERATED_PAGES
 
 
-@pytest.fixture(scope="module")
-def site(built_book):
-    with serve(built_book) as base_url:
-        yield base_url
-
-
 @pytest.fixture
 def context(browser):
     context = browser.new_context()
     yield context
     context.close()
-
-
-def _open(context, url):
-    page = context.new_page()
-    seen = watch(context, page)
-    page.goto(url, wait_until="networkidle")
-    return page, seen
 
 
 def test_every_built_page_is_checked(built_book):
@@ -65,7 +52,7 @@ def test_widget_scripts_are_pinned_to_the_python_side():
 
 @pytest.mark.parametrize("page_path", ALL_PAGES)
 def test_page_loads_offline_cleanly_and_accessibly(site, context, built_book, page_path):
-    page, seen = _open(context, site + page_path)
+    page, seen = open_watched(context, site + page_path)
     assert page.title(), f"{page_path} has no title"
 
     if page_path in ACTIVITY_PAGES:
@@ -125,7 +112,7 @@ def _assert_widgets_rendered(page, page_path):
 
 def test_activity_pages_include_the_sentence_editor_slide(site, context):
     """The anywidget slide renders its saved sentence in a static page (no kernel)."""
-    page, seen = _open(context, site + "notebooks/sentence-editor.html")
+    page, seen = open_watched(context, site + "notebooks/sentence-editor.html")
     _assert_widgets_rendered(page, "notebooks/sentence-editor.html")
     textareas = page.locator(".widget-subarea textarea")
     assert textareas.count() >= 1
@@ -135,7 +122,7 @@ def test_activity_pages_include_the_sentence_editor_slide(site, context):
 
 
 def test_video_loads_only_when_the_reader_asks(site, context):
-    page, seen = _open(context, site + "book/orientation/welcome.html")
+    page, seen = open_watched(context, site + "book/orientation/welcome.html")
     button = page.get_by_role("button", name="welcome video")
     button.wait_for(state="visible")
     assert not seen.outside, f"the page contacted another host before any click: {seen.outside}"

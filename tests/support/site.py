@@ -72,6 +72,14 @@ def watch(context, page) -> PageWatch:
     return seen
 
 
+def open_watched(context, url: str):
+    """A new page of ``context`` at ``url`` (network idle), with its :class:`PageWatch`."""
+    page = context.new_page()
+    seen = watch(context, page)
+    page.goto(url, wait_until="networkidle")
+    return page, seen
+
+
 def _console(seen: PageWatch, message) -> None:
     if message.type != "error":
         return
