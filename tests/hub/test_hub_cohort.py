@@ -37,6 +37,9 @@ REFLECTIONS = ["social-learning", "peer-network"]
 REPO_NAME = "learning-circles"
 ACTIVITY_NOTEBOOK = "notebooks/plan-your-circle.ipynb"
 LEARNERS = ("learner1", "learner2", "learner3")
+# Where learners' fetched checkpoints go (deploy/jupyter/learner/nbgrader_config.py): not the home
+# itself, where the course's clone ~/learning-circles is named like the Learning circles checkpoint.
+CHECKPOINTS_FOLDER = "my-checkpoints"
 
 
 def reflection_of(name: str) -> str:
@@ -286,7 +289,7 @@ def nbgrader(*args):
     return run_module("nbgrader", *args, timeout=300)
 
 nbgrader("fetch_assignment", ASSIGNMENT)  # what the Assignments panel's Fetch button runs
-path = os.path.join(os.path.expanduser("~"), ASSIGNMENT, NOTEBOOK + ".ipynb")
+path = os.path.join(os.path.expanduser("~"), CHECKPOINTS_FOLDER, ASSIGNMENT, NOTEBOOK + ".ipynb")
 notebook = nbformat.read(path, as_version=4)
 for cell in notebook.cells:
     grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
@@ -310,6 +313,7 @@ def test_checkpoint_goes_out_comes_back_and_is_graded(cohort, servers, kernels):
     ids = {name: user.name for name, user in learners.items()}
     right = solutions(ASSIGNMENT)
     constants = {"ASSIGNMENT": ASSIGNMENT, "NOTEBOOK": NOTEBOOK, "COURSE_ID": COURSE_ID, "CHECKPOINTS": list(ASSIGNMENTS),
+                 "CHECKPOINTS_FOLDER": CHECKPOINTS_FOLDER,
                  "EXCHANGE": str(cohort["exchange"]), "LEARNERS": list(ids.values()), "REFLECTIONS": REFLECTIONS}
     released = servers["trainer"].run(kernels["trainer"], _with(constants, TRAINER_SETUP))
     for checkpoint in ASSIGNMENTS:
@@ -322,18 +326,33 @@ def test_checkpoint_goes_out_comes_back_and_is_graded(cohort, servers, kernels):
     kernels["trainer"] = servers["trainer"].start_kernel()
 
     for name in LEARNERS:
+        # The course's clone from nbgitpuller is in the home, named like a checkpoint ...
+        assert REPO_NAME in ASSIGNMENTS and (learners[name].home / REPO_NAME / ACTIVITY_NOTEBOOK).is_file()
         listing = servers[name].get("/assignments", params={"course_id": COURSE_ID})
         assert listing.status_code == 200, listing.text[:1000]
-        # Before Fetch, the learner's Assignments panel lists every released checkpoint. nbgrader
-        # takes any folder named like a checkpoint in the home for a fetched copy, so the course's
-        # own clone (~/learning-circles) makes the Learning circles checkpoint look fetched already.
+        # ... yet before Fetch the learner's Assignments panel offers every checkpoint as released
+        # (nbgrader takes a folder named like a checkpoint where it keeps fetched ones for a copy).
         offered = {entry["assignment_id"]: entry["status"] for entry in listing.json()["value"]}
-        assert sorted(offered) == sorted(ASSIGNMENTS), listing.text[:1000]
-        assert {n: status for n, status in offered.items() if n != REPO_NAME} == dict.fromkeys(
-            set(ASSIGNMENTS) - {REPO_NAME}, "released"), offered
+        assert offered == dict.fromkeys(ASSIGNMENTS, "released"), listing.text[:1000]
         submitted = servers[name].run(kernels[name], _with(
             {**constants, "ANSWERS": answers_of(name, right)}, LEARNER_FETCH_AND_SUBMIT))
         assert submitted["path"].startswith(str(learners[name].home)), submitted
+
+    # The panel's Fetch button on the checkpoint named like the course's clone: a copy of its own.
+    name, learner = "learner1", learners["learner1"]
+    fetched = servers[name].post("/assignments/fetch", json={"course_id": COURSE_ID, "assignment_id": REPO_NAME})
+    assert fetched.status_code == 200 and fetched.json()["success"], fetched.text[:2000]
+    # The panel's list: what is released or fetched, then the learner's own submissions.
+    now = {entry["assignment_id"]: entry for entry in fetched.json()["value"] if entry["status"] != "submitted"}
+    assert sorted(now) == sorted(ASSIGNMENTS), fetched.text[:2000]
+    assert now[REPO_NAME]["status"] == "fetched" and now[ASSIGNMENT]["status"] == "fetched", now
+    assert now[REPO_NAME]["path"] == f"{CHECKPOINTS_FOLDER}/{REPO_NAME}", now[REPO_NAME]
+    assert [notebook["path"] for notebook in now[REPO_NAME]["notebooks"]] == [
+        f"{CHECKPOINTS_FOLDER}/{REPO_NAME}/checkpoint-{REPO_NAME}.ipynb"], now[REPO_NAME]
+    checkpoint = learner.home / CHECKPOINTS_FOLDER / REPO_NAME / f"checkpoint-{REPO_NAME}.ipynb"
+    assert checkpoint.stat().st_uid == learner.uid
+    assert not (learner.home / REPO_NAME / f"checkpoint-{REPO_NAME}.ipynb").exists()  # the clone is untouched
+    assert all(entry["status"] == "released" for key, entry in now.items() if key not in (REPO_NAME, ASSIGNMENT)), now
 
     inbound = cohort["exchange"] / COURSE_ID / "inbound"
     submissions = sorted(path.name for path in inbound.iterdir())
@@ -365,7 +384,7 @@ def test_one_learner_cannot_read_another_learners_work_or_submission(cohort, ser
     targets = {
         "list the other learner's home": ("listdir", str(victim_home)),
         "read the other learner's saved work": ("read", str(cohort["saved_files"][victim])),
-        "read the other learner's checkpoint": ("read", str(victim_home / ASSIGNMENT / f"{NOTEBOOK}.ipynb")),
+        "read the other learner's checkpoint": ("read", str(victim_home / CHECKPOINTS_FOLDER / ASSIGNMENT / f"{NOTEBOOK}.ipynb")),
         "write into the other learner's home": ("write", str(victim_home / "planted.txt")),
         "list the submissions in the exchange": ("listdir", str(cohort["exchange"] / COURSE_ID / "inbound")),
         "list the trainer's course directory (grades)": ("listdir", str(cohort["trainer"].home)),

@@ -81,6 +81,9 @@ def test_role_configs_name_the_same_course_and_exchange():
         assert config.Exchange.root == "/usr/local/share/nbgrader/exchange", role
     assert "root" not in configs["learner"].CourseDirectory  # learners have no course directory
     assert configs["trainer"].CourseDirectory.root == "/home/someone/learning-circles-cohort"
+    # Learners' fetched checkpoints have their own folder: the course's clone (~/learning-circles)
+    # is named like the Learning circles checkpoint.
+    assert configs["learner"].Exchange.assignment_dir == "/home/someone/my-checkpoints"
 
     def extensions(role):
         return json.loads((DEPLOY / "jupyter" / role / "jupyter_server_config.json").read_text())[
@@ -91,6 +94,17 @@ def test_role_configs_name_the_same_course_and_exchange():
     hidden = json.loads((DEPLOY / "jupyter" / "learner" / "labconfig" / "page_config.json").read_text())
     assert hidden["disabledExtensions"]["@jupyter/nbgrader:formgrader"] is True
     assert not (DEPLOY / "jupyter" / "trainer" / "labconfig").exists()
+
+
+def test_learner_config_makes_the_checkpoints_folder_in_their_home(tmp_path):
+    """The Assignments panel changes into Exchange.assignment_dir before listing: it must exist."""
+    config = load_nbgrader_config("learner", home=str(tmp_path))
+    assert config.Exchange.assignment_dir == str(tmp_path / "my-checkpoints")
+    assert (tmp_path / "my-checkpoints").is_dir()
+    load_nbgrader_config("learner", home=str(tmp_path))  # the next start finds it there
+    elsewhere = load_nbgrader_config("learner", home=str(tmp_path / "absent"))
+    assert elsewhere.Exchange.assignment_dir == str(tmp_path / "absent" / "my-checkpoints")
+    assert not (tmp_path / "absent").exists()  # someone else's (or no) home is left alone
 
 
 def test_trainer_config_also_reads_the_cohorts_own_settings(tmp_path):

@@ -368,6 +368,10 @@ class UserServer:
         return requests.get(self.base + path, headers={"Authorization": f"token {token or self.user.token}"},
                             timeout=kwargs.pop("timeout", 120), **kwargs)
 
+    def post(self, path: str, token: str | None = None, **kwargs) -> requests.Response:
+        return requests.post(self.base + path, headers={"Authorization": f"token {token or self.user.token}"},
+                             timeout=kwargs.pop("timeout", 120), **kwargs)
+
     def start_kernel(self) -> str:
         response = requests.post(f"{self.base}/api/kernels", json={"name": "python3"}, timeout=120,
                                  headers={"Authorization": f"token {self.user.token}"})
