@@ -37,6 +37,18 @@ def messages_html(items: list[tuple[str, str]]) -> str:
     return "".join(message_html(text, kind) for kind, text in items)
 
 
+def change_and_save(model, store, message: widgets.HTML, **changes) -> bool:
+    """``model.update(**changes)`` then save; a refused change (``ValueError``) changes nothing and
+    says why in ``message``. True when the change was made."""
+    try:
+        model.update(**changes)
+    except ValueError as error:
+        message.value = message_html(f"Not changed: {error}.", "warning")
+        return False
+    store.save(model)
+    return True
+
+
 def heading(text: str, level: int = 3) -> widgets.HTML:
     return widgets.HTML(f"<h{level}>{html_text(text)}</h{level}>")
 

@@ -7,7 +7,7 @@ import ipywidgets as widgets
 
 from ..autosave import ActivityStore
 from ..download import data_link
-from ..ui import LABEL_STYLE, activity_frame, heading, keyboard_friendly_outputs, message_html, messages_html
+from ..ui import LABEL_STYLE, activity_frame, change_and_save, heading, keyboard_friendly_outputs, message_html, messages_html
 from .export import ICS_NAME, PAGE_NAME, files, long_date
 from .model import ACTIVITY, MAX_WEEKS, SCHEMA_VERSION, Countdown, checklist, read_plan
 
@@ -80,14 +80,9 @@ class CountdownView:
             self._refresh()
 
     def _change(self, **changes) -> None:
-        try:
-            self.model.update(**changes)
-        except ValueError as error:
-            self.message.value = message_html(f"Not changed: {error}.", "warning")
-            return
-        self.store.save(self.model)
-        self.files.value = ""
-        self._refresh()
+        if change_and_save(self.model, self.store, self.message, **changes):
+            self.files.value = ""
+            self._refresh()
 
     def tick(self, item_id: str, done: bool) -> None:
         self.model.tick(item_id, done)

@@ -8,7 +8,7 @@ import ipywidgets as widgets
 from ..autosave import ActivityStore
 from ..download import data_link
 from ..safe_text import html_text, shorten
-from ..ui import LABEL_STYLE, activity_frame, heading, keyboard_friendly_outputs, message_html, messages_html
+from ..ui import LABEL_STYLE, activity_frame, change_and_save, heading, keyboard_friendly_outputs, message_html, messages_html
 from .export import file_names, flyer_files, picture_layout
 from .model import ACTIVITY, FREE_LINE, SCHEMA_VERSION, TEXT_FIELDS, Flyer, read_plan_dates
 from .render import dates_html, picture_alt, print_layout
@@ -96,14 +96,9 @@ class FlyerView:
             self._refresh()
 
     def _change(self, **changes) -> None:
-        try:
-            self.model.update(**changes)
-        except ValueError as error:
-            self.advice.value = message_html(f"Not changed: {error}.", "warning")
-            return
-        self.store.save(self.model)
-        self.files.value = ""  # files made earlier no longer match the flyer
-        self._refresh()
+        if change_and_save(self.model, self.store, self.advice, **changes):
+            self.files.value = ""  # files made earlier no longer match the flyer
+            self._refresh()
 
     def _refresh(self) -> None:
         flyer = self.model

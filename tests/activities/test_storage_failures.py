@@ -22,10 +22,14 @@ from activities.flyer import model as flyer_model
 from activities.flyer.view import FlyerView
 from activities.is_it_a_circle import model as cases_model
 from activities.is_it_a_circle.view import CasesView
+from activities.countdown import model as countdown_model
+from activities.countdown.view import CountdownView
 from activities.registry import ACTIVITIES
 from activities.sentence_editor import SentenceEditor, SentenceWork
 from activities.sentence_editor.model import ACTIVITY as SENTENCE, SCHEMA_VERSION as SENTENCE_VERSION
 from activities.storage import SavedState, unsaved_work
+from activities.vote_board import model as vote_model
+from activities.vote_board.view import VoteBoardView
 
 
 def sentence_view(folder):
@@ -43,6 +47,8 @@ VIEWS = {
     choose_course_model.ACTIVITY: (choose_course_model.SCHEMA_VERSION, ChooseCourseView),
     flyer_model.ACTIVITY: (flyer_model.SCHEMA_VERSION, FlyerView),
     cases_model.ACTIVITY: (cases_model.SCHEMA_VERSION, CasesView),
+    vote_model.ACTIVITY: (vote_model.SCHEMA_VERSION, VoteBoardView),
+    countdown_model.ACTIVITY: (countdown_model.SCHEMA_VERSION, CountdownView),
 }
 
 
