@@ -5,7 +5,7 @@ picture against them; the SVG is deterministic (``activities.diagrams.book_image
 ``<title>``, ``<desc>``)."""
 from __future__ import annotations
 
-from html import escape
+from .safe_text import html_text as escape
 
 #: (stage, what it means), in the order the cycle runs.
 STAGES = (

@@ -218,3 +218,8 @@ def activity(folder=None):
     """The widget for the notebook (and the helper that lets its controls keep their keys)."""
     keyboard_friendly_outputs()
     return ChooseCourseView(folder).widget
+
+
+#: This activity's view, opened with a saved-work folder (``View(folder)``); the suite's saved-work
+#: checks find every registered activity's view by this name.
+View = ChooseCourseView
