@@ -20,6 +20,9 @@ def saved(lab_server, until) -> dict:
 
 def test_fill_in_the_flyer_by_keyboard_and_make_the_files(lab_page, lab_server):
     page = lab_page
+    # The JupyterLab is shared by the session: a plan another test saved (the chooser sends its
+    # course to the planner) would be read here. This test starts with no plan.
+    (lab_server.data_dir / "plan-your-circle.json").unlink(missing_ok=True)
     open_notebook(page, lab_server, NOTEBOOK)
     run_all_cells(page)
     title = wait_for_widget(page, ".lc-flyer-title input")
