@@ -51,19 +51,9 @@ def community_topic(folder: Path | None = None) -> CommunityTopic | None:
     return CommunityTopic(handed["topic"], votes if isinstance(votes, int) and not isinstance(votes, bool) else None)
 
 
-def _saved_plan(folder: Path | None) -> plan_circle.CirclePlan | None:
-    data = _saved_data(plan_circle.ACTIVITY, folder)
-    if data is None:
-        return None
-    try:
-        return plan_circle.CirclePlan.from_dict(data)
-    except (KeyError, TypeError, ValueError):
-        return None
-
-
 def plan_window(folder: Path | None = None) -> PlanWindow | None:
     """The weeks the circle meets, from the planner's saved work (None if there is no usable plan)."""
-    plan = _saved_plan(folder)
+    plan, _problem = plan_circle.read_saved_plan(folder)
     return PlanWindow(plan.first_meeting(), plan.weeks) if plan else None
 
 
@@ -76,7 +66,7 @@ def send_to_plan(course: Candidate, folder: Path | None = None) -> str:
         raise ValueError("give the course a title first")
     store = plan_circle.store(folder)
     path = store.state.location / f"{plan_circle.ACTIVITY}.json"
-    plan = _saved_plan(folder)
+    plan, _problem = plan_circle.read_saved_plan(folder)
     if plan is None and path.exists():
         raise ValueError("the saved plan could not be read: open \u201cPlan your learning circle\u201d "
                          "first (it keeps a copy of the old file and starts a clean plan)")

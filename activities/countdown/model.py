@@ -8,14 +8,12 @@ nothing is ever dated in the past; what should already have been done is due tod
 """
 from __future__ import annotations
 
-import json
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from ..plan_circle import ACTIVITY as PLAN_ACTIVITY, CirclePlan
-from ..storage import data_dir
+from ..plan_circle import read_saved_plan
 from ..validated import update_validated
 from .steps import LEAD_DAYS, REMINDER_DAYS, STEPS
 
@@ -179,14 +177,11 @@ def _is_time(text: str) -> bool:
 
 def read_plan(folder: Path | None = None) -> tuple[Schedule | None, str | None]:
     """The schedule of the plan saved in ``folder``, or ``(None, why not)``; never changes the plan."""
-    location = Path(folder) if folder is not None else data_dir(create=False)
-    path = location / f"{PLAN_ACTIVITY}.json"
-    if not path.exists():
+    plan, problem = read_saved_plan(folder)
+    if problem == "missing":
         return None, ("No plan is saved yet. Make one in \u201cPlan your learning circle\u201d, or type "
                       "the first meeting here.")
-    try:
-        plan = CirclePlan.from_dict(json.loads(path.read_text(encoding="utf-8"))["data"])
-    except Exception:  # any file the planner itself would refuse: never a traceback here
+    if plan is None:
         return None, ("Your plan could not be read (open \u201cPlan your learning circle\u201d to fix it), "
                       "so type the first meeting here for now.")
     return Schedule(plan.first_meeting(), plan.weeks, plan.start_time), None

@@ -6,13 +6,11 @@ typed is ever cut or refused here: the flyer and the picture fit what they can s
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from ..plan_circle import ACTIVITY as PLAN_ACTIVITY, WEEKDAYS, CirclePlan
+from ..plan_circle import WEEKDAYS, CirclePlan, read_saved_plan
 from ..safe_text import checked_link
-from ..storage import data_dir
 from ..validated import update_validated
 
 ACTIVITY = "make-a-flyer"
@@ -145,15 +143,11 @@ def read_plan_dates(folder: Path | None = None) -> tuple[list[str] | None, str |
 
     Read only: a plan that cannot be used is left exactly as it is for the planner to deal with.
     """
-    location = Path(folder) if folder is not None else data_dir(create=False)
-    path = location / f"{PLAN_ACTIVITY}.json"
-    if not path.exists():
+    plan, problem = read_saved_plan(folder)
+    if problem == "missing":
         return None, ("No plan is saved yet. Make one in \u201cPlan your learning circle\u201d, "
                       "or type the dates here.")
-    try:
-        envelope = json.loads(path.read_text(encoding="utf-8"))
-        plan = CirclePlan.from_dict(envelope["data"])
-    except Exception:  # any file the planner itself would refuse: never a traceback here
+    if plan is None:
         return None, ("Your plan could not be read (open \u201cPlan your learning circle\u201d to "
                       "fix it), so type the dates here for now.")
     return plan_date_lines(plan), None

@@ -6,11 +6,11 @@ Pure-Python parts (``model``, ``render``, ``export``) need no widgets; the view 
 """
 from .export import exports
 from .model import (ACTIVITY, LIMITS, PARTS, SCHEMA_VERSION, SHARES, WEEKDAYS, AgendaItem, CirclePlan,
-                    Guidance, Meeting, agenda_for, meeting_kind, split_minutes, store)
+                    Guidance, Meeting, agenda_for, meeting_kind, read_saved_plan, split_minutes, store)
 
 __all__ = ["ACTIVITY", "LIMITS", "PARTS", "PlanView", "SCHEMA_VERSION", "SHARES", "WEEKDAYS", "AgendaItem",
            "CirclePlan", "Guidance", "Meeting", "activity", "agenda_for", "exports", "meeting_kind",
-           "split_minutes", "store"]
+           "read_saved_plan", "split_minutes", "store"]
 
 
 def __getattr__(name):

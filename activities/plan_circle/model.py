@@ -7,13 +7,16 @@ warnings with reasons; the learner can still plan a circle outside it.
 """
 from __future__ import annotations
 
+import json
 import secrets
 import zoneinfo
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
 from ..autosave import ActivityStore
 from ..safe_text import checked_link, safe_filename
+from ..storage import data_dir
 from ..validated import update_validated
 
 ACTIVITY = "plan-your-circle"
@@ -275,3 +278,19 @@ class CirclePlan:
 
 def store(folder=None) -> ActivityStore[CirclePlan]:
     return ActivityStore(ACTIVITY, SCHEMA_VERSION, CirclePlan.from_dict, CirclePlan.new, folder)
+
+
+def read_saved_plan(folder: Path | None = None) -> tuple[CirclePlan | None, str | None]:
+    """The plan saved in ``folder``, for other activities that use its dates or course.
+
+    Read only: ``(plan, None)``, or ``(None, "missing")`` / ``(None, "unreadable")``; a plan that
+    cannot be used is left exactly as it is for the planner to deal with.
+    """
+    location = Path(folder) if folder is not None else data_dir(create=False)
+    path = location / f"{ACTIVITY}.json"
+    if not path.exists():
+        return None, "missing"
+    try:
+        return CirclePlan.from_dict(json.loads(path.read_text(encoding="utf-8"))["data"]), None
+    except Exception:  # any file the planner itself would refuse: never a traceback elsewhere
+        return None, "unreadable"
