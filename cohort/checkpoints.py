@@ -30,7 +30,7 @@ STUDENT_ROOT = REPO_ROOT / "checkpoints" / "student"
 #: copies these sources, the dashboard orders by it, the student versions are made from it).
 #: A new checkpoint adds its folder under checkpoints/source/ and its name here.
 ASSIGNMENTS = ("orientation", "learning-circles", "anybody-can-learn-anything",
-               "choosing-a-course", "getting-ready")
+               "choosing-a-course", "getting-ready", "facilitating")
 
 #: What a reflection needs to count as complete on the dashboard (the notebooks say the same).
 MIN_REFLECTION_WORDS = 20

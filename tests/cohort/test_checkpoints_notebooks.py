@@ -96,6 +96,8 @@ WELL_FORMED = {
                           "remix-kind-answer": "a", "paid-course-answer": "c", "course-steps-answer": "abc"},
     "getting-ready": {"reaching-people": "Shift workers.", "weeks-before": "Book the room.",
                       "schedule-weeks-answer": "4", "reminder-days-answer": "1", "facilitator-hours-answer": "a"},
+    "facilitating": {"practice-round": "Five minutes on a video.", "next-time": "Ask the quiet ones.",
+                     "eight-tasks-answer": "b, e", "clash-task-answer": "c", "teacher-task-answer": "b"},
 }
 
 

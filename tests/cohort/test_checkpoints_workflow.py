@@ -71,10 +71,14 @@ LATER = {
                           "remix-kind-answer": "b", "paid-course-answer": "a", "course-steps-answer": "b, c, a"},
     "getting-ready": {"reaching-people": LONG_REFLECTION, "weeks-before": SECOND_REFLECTION,
                       "schedule-weeks-answer": "6 weeks", "reminder-days-answer": "3", "facilitator-hours-answer": "b)"},
+    # the letters of "every one that applies" in any order, with spaces and commas
+    "facilitating": {"practice-round": LONG_REFLECTION, "next-time": SECOND_REFLECTION,
+                     "eight-tasks-answer": "D, c a", "clash-task-answer": "B", "teacher-task-answer": "c"},
 }
 LATER_WRONG = {"choosing-a-course": "a paid course only works when your organisation already holds a licence, so it "
                                      "costs the group nothing.",
-               "getting-ready": "reminders go out two days before each meeting."}
+               "getting-ready": "reminders go out two days before each meeting.",
+               "facilitating": "inviting the others to answer draws out their views."}
 
 
 def _tamper(student: str, path: Path) -> None:
