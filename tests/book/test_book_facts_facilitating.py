@@ -18,6 +18,7 @@ GUIDE = "book/facilitating/guide-dont-teach"
 HARD = "book/facilitating/when-it-gets-hard"
 STORIES = "book/facilitating/stories-from-real-circles"
 CREDITS = "book/about/credits"
+INDEX = "book/index"
 
 #: The eight tasks as the table on the guide page names them (bold, in its first column).
 TASKS = ("Listen", "Clarify", "Give feedback", "Keep the group on task", "Probe assumptions",
@@ -68,6 +69,8 @@ FACTS = [
     (STORIES, "questions for discussion", r"Questions for discussion.{0,200}Janet chose the day and time"),
     # Credits
     (CREDITS, "the Facilitating part's sources", r"part Facilitating draws on the Facilitation modules"),
+    (INDEX, "outline: Facilitating", r"Facilitating Guide, don't teach, When it gets hard, Stories from real circles"),
+    (INDEX, "what you will do: guide a group", r"guide a group instead of teaching it"),
 ]
 
 LINKS = [
