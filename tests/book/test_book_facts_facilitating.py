@@ -162,3 +162,37 @@ def test_a_lost_figure_is_noticed(built_book):
     pattern = dict(((d, f), p) for d, f, p in FACTS)[(STORIES, "KNLS: 53 people in the first week")]
     assert re.search(pattern, text)
     assert not re.search(pattern, text.replace("Nakuru 53", "Nakuru 35"))
+
+
+def _quick_check(assignment_cells: dict, grade_id: str) -> tuple[dict[str, str], str]:
+    """A quick check's options (letter -> text) and the course's answer, from the trainers' notebook."""
+    options = dict(re.findall(r"^- ([a-e])\) (.+)$", assignment_cells[f"{grade_id}-question"], flags=re.M))
+    answer = re.search(r'^answer = "([^"]+)"$', assignment_cells[f"{grade_id}-answer"], flags=re.M).group(1)
+    # the hidden test grades against the same answer
+    assert f"if given != '{answer}':" in assignment_cells[grade_id]
+    return options, answer
+
+
+def test_the_checkpoint_agrees_with_the_pages():
+    """The Facilitating checkpoint's answers are the ones its pages teach: the eight tasks of the
+    table, and the task the page's moves name for the situation a question describes."""
+    import nbformat
+
+    notebook = nbformat.read(ROOT / "checkpoints" / "source" / "facilitating" / "checkpoint-facilitating.ipynb",
+                             as_version=4)
+    cells = {cell.id: cell.source for cell in notebook.cells}
+    tasks = {task.lower() for task in TASKS}
+    options, answer = _quick_check(cells, "eight-tasks")
+    assert answer == "".join(sorted(letter for letter, text in options.items() if text.lower() in tasks))
+    assert 0 < len(answer) < len(options)  # some options are not tasks
+    page = (ROOT / f"{HARD}.md").read_text(encoding="utf-8")
+    sections = dict(re.findall(r"^### \d\. (.+?)\n(.*?)(?=^### |^## )", page, flags=re.M | re.S))
+    # Each question describes one move of its situation: of the options, only the answer is a task
+    # that move names.
+    for grade_id, situation, move_words in (("clash-task", "Two learners clash", "give each person a turn"),
+                                            ("teacher-task", "Someone treats you as the teacher", "Who else got stuck")):
+        options, answer = _quick_check(cells, grade_id)
+        assert all(text.lower() in tasks for text in options.values()), options  # every option is a task
+        move = next(line for line in re.split(r"\n- ", sections[situation]) if move_words in " ".join(line.split()))
+        named = set(re.findall(r"\*([a-z ]+)\*", " ".join(move.split())))
+        assert {text for text in options.values() if text in named} == {options[answer]}, (grade_id, move)
