@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from ..ui import LABEL_STYLE, activity_frame, keyboard_friendly_outputs, message_html
+from ..ui import LABEL_STYLE, action_button, activity_frame, keyboard_friendly_outputs, message_html
 from .cards import CARDS, ROLE_PLAY_MINUTES
 from .model import store
 from .render import card_html, moves_html, progress_html, style_html
@@ -19,11 +19,7 @@ TIMER_PLACE = (f"<p class=\"lc-hard-timer-place\"><strong>Role-play time: {ROLE_
 
 
 def _button(description: str, css_class: str, tooltip: str, on_click) -> widgets.Button:
-    button = widgets.Button(description=description, tooltip=tooltip, layout=widgets.Layout(width="auto"))
-    button.add_class(css_class)
-    button.add_class("lc-hard-button")
-    button.on_click(lambda _b: on_click())
-    return button
+    return action_button(description, tooltip, on_click, css_class, "lc-hard-button")
 
 
 class HardCardsView:
@@ -98,10 +94,16 @@ class HardCardsView:
             self.model.set_draft(card.key, text)
             self._save()
 
-    def record(self) -> None:
+    def _card_on_table(self):
+        """The current card, or None (and a message) before any card is drawn or chosen."""
         card = self.model.card()
         if card is None:
             self.feedback.value = message_html("Draw or choose a card first.", "warning")
+        return card
+
+    def record(self) -> None:
+        card = self._card_on_table()
+        if card is None:
             return
         try:
             self.model.record(card.key, self.tried.value)
@@ -113,9 +115,8 @@ class HardCardsView:
         self._show()
 
     def reveal(self) -> None:
-        card = self.model.card()
+        card = self._card_on_table()
         if card is None:
-            self.feedback.value = message_html("Draw or choose a card first.", "warning")
             return
         self.model.reveal(card.key)
         self._save()
