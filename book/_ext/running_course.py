@@ -69,6 +69,7 @@ def _forget(app: Sphinx, env, docname: str) -> None:
 
 def setup(app: Sphinx) -> dict:
     app.add_directive("meeting-plan", MeetingPlan)
+    app.add_css_file("meeting-plan.css")  # book/_static: wide tables scroll in their own box
     app.connect("env-purge-doc", _forget)
     app.connect("build-finished", _write_sheets)
     return {"parallel_read_safe": False, "parallel_write_safe": True, "env_version": 1}
