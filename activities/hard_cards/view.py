@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from ..timer import Timer
 from ..ui import LABEL_STYLE, action_button, activity_frame, keyboard_friendly_outputs, message_html
 from .cards import CARDS, ROLE_PLAY_MINUTES
 from .model import store
@@ -12,10 +13,6 @@ INTRO = ("<p>Each card is a hard situation a facilitator meets sooner or later. 
          "one), role-play it: one person facilitates, the others play the group. Then write down "
          "what you tried and press <em>Record what we tried</em> to see our suggested moves and "
          "the facilitation tasks they use. Everything is saved as you go.</p>")
-# The role-play timer's place. The course's shared browser timer (activities/timer/, made for
-# "10-minute facilitation") replaces this paragraph once it is merged: no timer is faked here.
-TIMER_PLACE = (f"<p class=\"lc-hard-timer-place\"><strong>Role-play time: {ROLE_PLAY_MINUTES} minutes.</strong> "
-               "Keep time with a clock or a phone, and stop when it rings.</p>")
 
 
 def _button(description: str, css_class: str, tooltip: str, on_click) -> widgets.Button:
@@ -40,7 +37,9 @@ class HardCardsView:
         self.choose.observe(lambda change: self._choose(change["new"]), names="value")
         self.card = widgets.HTML()
         self.card.add_class("lc-hard-card-box")
-        self.timer = widgets.HTML(TIMER_PLACE)
+        # The course's shared timer: it counts in the browser, so the role-play keeps time even
+        # when the kernel is busy; a new card starts it over.
+        self.timer = Timer(minutes=ROLE_PLAY_MINUTES, label=f"Role-play: {ROLE_PLAY_MINUTES} minutes")
         self.timer.add_class("lc-hard-timer")
         self.tried = widgets.Textarea(description="What we tried", style=LABEL_STYLE,
                                       layout=widgets.Layout(width="36em", max_width="100%", height="6em"),
@@ -77,6 +76,7 @@ class HardCardsView:
     def draw(self) -> None:
         self.model.draw()
         self.feedback.value = ""
+        self.timer.reset()
         self._save()
         self._show()
 
@@ -85,6 +85,7 @@ class HardCardsView:
             return
         self.model.choose(key)
         self.feedback.value = ""
+        self.timer.reset()
         self._save()
         self._show()
 
@@ -133,6 +134,7 @@ class HardCardsView:
         finally:
             self._showing = False
         self.card.value = card_html(card, projector=model.group_mode)
+        self.timer.projector = model.group_mode
         self.moves.value = moves_html(model)
         self.progress.value = progress_html(model)
         self.practice.layout.display = None if card else "none"

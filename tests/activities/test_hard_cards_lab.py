@@ -44,6 +44,14 @@ def test_draw_record_by_keyboard_then_the_moves_appear(lab_page, lab_server):
     assert card_box.locator(".lc-hard-title").inner_text() == card.title
     assert card_box.locator(".lc-hard-prompts li").count() == len(card.prompts)
     assert "Suggested moves" not in moves.inner_text()
+    # The role-play timer: 15 minutes, started by keyboard, counting in the browser.
+    timer = activity.locator(".lc-timer")
+    assert timer.locator(".lc-timer-digits").inner_text() == "15:00"
+    assert "Role-play" in timer.locator(".lc-timer-label").inner_text()
+    press(page, timer.locator("button.lc-timer-main"))
+    page.wait_for_function("el => el.dataset.status === 'running'", arg=timer.element_handle())
+    press(page, timer.locator("button.lc-timer-main"))  # pause again: the next test starts clean
+    page.wait_for_function("el => el.dataset.status === 'paused'", arg=timer.element_handle())
     # The text box is labelled; recording nothing gives a message and keeps the moves hidden.
     tried = activity.locator(".lc-hard-tried-text textarea")
     assert page.locator(f"label[for='{tried.get_attribute('id')}']").inner_text().strip() == "What we tried"
@@ -111,6 +119,11 @@ def test_group_mode_is_readable_on_a_projector(lab_page, lab_server):
         assert size >= 32, (selector, size)
     size = moves.locator(".lc-hard-move").first.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
     assert size >= 32, size
+    timer = activity.locator(".lc-timer")
+    page.wait_for_function("el => el.classList.contains('lc-timer--projector')", arg=timer.element_handle())
+    for selector in (".lc-timer-digits", ".lc-timer-label", "button.lc-timer-main"):
+        size = timer.locator(selector).evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
+        assert size >= 32, (selector, size)
     box = card_box.locator(".lc-hard-situation").bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 1280
     data = wait_for_saved_work(lab_server, ACTIVITY, until=lambda d: d["group_mode"] is True)

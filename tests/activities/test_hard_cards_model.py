@@ -138,6 +138,8 @@ def test_a_corrupt_save_is_kept_as_a_backup_and_the_group_starts_clean(tmp_path)
 def test_the_view_draws_records_and_reveals(tmp_path):
     view = HardCardsView(tmp_path)
     assert view.practice.layout.display == "none" and "Draw a card" in view.card.value
+    # The role-play timer is the course's shared timer, set to the sources' 15 minutes.
+    assert view.timer.minutes == 15 and view.timer.status == "ready" and not view.timer.projector
     view.record()
     assert "Draw or choose a card first" in view.feedback.value
     view.draw()
@@ -150,11 +152,14 @@ def test_the_view_draws_records_and_reveals(tmp_path):
     assert HardCardsView(tmp_path).tried.value == "We asked the others"  # the draft is saved as typed
     view.record()
     assert "Suggested moves" in view.moves.value and "We asked the others" in view.moves.value
+    view.timer.status, view.timer.left_ms = "paused", 60_000  # as if the room had used it
     view.choose.value = "mixed-levels"
+    assert view.timer.status == "ready" and view.timer.left_ms == 15 * 60_000  # a new card starts over
     assert view.model.current == "mixed-levels" and view.tried.value == "" and view.choose.value is None
     view.reveal()
     assert "Suggested moves" in view.moves.value and "What you tried" not in view.moves.value
     view.group_mode.value = True
     assert "lc-hard-projector" in view.card.value and "lc-hard-group-mode" in view.widget._dom_classes
+    assert view.timer.projector
     reloaded = HardCardsView(tmp_path)
     assert reloaded.model.to_dict() == view.model.to_dict() and reloaded.group_mode.value is True
