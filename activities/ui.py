@@ -49,6 +49,15 @@ def change_and_save(model, store, message: widgets.HTML, **changes) -> bool:
     return True
 
 
+def action_button(description: str, tooltip: str, on_click, *css_classes: str) -> widgets.Button:
+    """A button as wide as its words that calls ``on_click()`` when pressed."""
+    button = widgets.Button(description=description, tooltip=tooltip, layout=widgets.Layout(width="auto"))
+    for css_class in css_classes:
+        button.add_class(css_class)
+    button.on_click(lambda _b: on_click())
+    return button
+
+
 def heading(text: str, level: int = 3) -> widgets.HTML:
     return widgets.HTML(f"<h{level}>{html_text(text)}</h{level}>")
 

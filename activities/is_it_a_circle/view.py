@@ -4,7 +4,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from ..autosave import ActivityStore
-from ..ui import LABEL_STYLE, activity_frame, heading, keyboard_friendly_outputs, message_html
+from ..ui import LABEL_STYLE, action_button, activity_frame, heading, keyboard_friendly_outputs, message_html
 from .cases import ATTRIBUTE_LABELS, ATTRIBUTES, CASES, VERDICT_LABELS, VERDICTS
 from .model import ACTIVITY, MAX_COUNT, SCHEMA_VERSION, CaseSheet
 from .render import case_html, definition_html, discussion_html, projector_html, style_html
@@ -19,11 +19,7 @@ def store(folder=None) -> ActivityStore[CaseSheet]:
 
 
 def _button(description: str, css_class: str, tooltip: str, on_click) -> widgets.Button:
-    button = widgets.Button(description=description, tooltip=tooltip, layout=widgets.Layout(width="auto"))
-    button.add_class(css_class)
-    button.add_class("lc-circle-button")
-    button.on_click(lambda _b: on_click())
-    return button
+    return action_button(description, tooltip, on_click, css_class, "lc-circle-button")
 
 
 class CasesView:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 
+from bs4 import BeautifulSoup
 from hypothesis import strategies as st
 
 #: Text a learner might type (or paste) that has broken software before.
@@ -34,3 +35,13 @@ def assert_escaped_in(rendered: str, text: str) -> None:
     assert html.escape(text, quote=True) in rendered
     lowered = rendered.lower()
     assert "<script" not in lowered and "<img src=x" not in lowered
+
+
+def assert_harmless_page(page: str, allowed_tags: set[str]) -> None:
+    """A printable page holds only ``allowed_tags`` and nothing that loads or runs: no event
+    handler, no ``href`` or ``src``."""
+    soup = BeautifulSoup(page, "html.parser")
+    assert {tag.name for tag in soup.find_all(True)} <= allowed_tags
+    for tag in soup.find_all(True):
+        assert not any(name.lower().startswith("on") for name in tag.attrs), tag
+        assert "href" not in tag.attrs and "src" not in tag.attrs, tag

@@ -18,6 +18,7 @@ REFERENCE_PART = "About"
 #: Key points (every other page of the book is a lesson).
 REFERENCE_PAGES = (
     "book/about/for-trainers",
+    "book/about/running-this-course",
     "book/about/cohort-workflow",
     "book/about/safe-grading",
     "book/about/for-authors",
