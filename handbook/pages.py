@@ -98,6 +98,8 @@ def printed_page(built: Path, docname: str, docnames: set[str],
         raise ValueError(f"{page_path}: no article in the built page (was the book built?)")
     for element in article.select(SCREEN_ONLY):
         element.decompose()
+    for folded in article.find_all("details"):  # an answer behind a toggle prints unfolded
+        folded["open"] = ""
     heading = article.find("h1")
     title = " ".join(heading.get_text(" ").split()) if heading else docname
     if paper is not None:

@@ -1,4 +1,5 @@
-"""Files of "Plan your learning circle": a calendar (.ics) and the schedule (.csv)."""
+"""Files of "Plan your learning circle": a calendar (.ics), the schedule (.csv) and printable
+meeting cards (.html, one page per meeting)."""
 from __future__ import annotations
 
 import unicodedata
@@ -6,8 +7,12 @@ from datetime import datetime, timezone
 
 from icalendar import Calendar, Event
 
-from ..safe_text import checked_link, csv_bytes
-from .model import CirclePlan, Meeting
+from ..safe_text import checked_link, csv_bytes, shorten
+from ..templating import render
+from .model import WEEKDAYS, CirclePlan, Meeting
+
+#: How much of the topic and link a card's heading shows (the plan keeps all of it).
+CARD_TEXT_LIMIT = 160
 
 
 def ics_text(text: str) -> str:
@@ -71,5 +76,23 @@ def plan_files(plan: CirclePlan) -> dict[str, bytes]:
     return {f"{stem}-meetings.ics": to_ics(plan), f"{stem}-schedule.csv": schedule_csv(plan)}
 
 
+def meeting_cards_page(plan: CirclePlan) -> str:
+    """One printable page per meeting: when, the four parts with their minutes and what happens,
+    a line for the week's part of the course and room for notes (Jinja2, escaped)."""
+    url, _problem = checked_link(plan.course_link)
+    cards = [{"number": meeting.number, "day": f"{WEEKDAYS[meeting.starts.weekday()]} {meeting.starts.day} "
+              f"{meeting.starts:%B %Y}", "starts": f"{meeting.starts:%H:%M}", "ends": f"{meeting.ends:%H:%M}",
+              "minutes": meeting.minutes, "agenda": meeting.agenda} for meeting in plan.meetings()]
+    return render("activities.plan_circle", "meeting-cards.html", title=shorten(plan.title(), CARD_TEXT_LIMIT),
+                  circle=shorten(plan.title(), CARD_TEXT_LIMIT), course=shorten(url or "", CARD_TEXT_LIMIT),
+                  weeks=plan.weeks, cards=cards)
+
+
+def meeting_cards_name(plan: CirclePlan) -> str:
+    return f"{plan.file_stem()}-meeting-cards.html"
+
+
 def exports(data: dict) -> dict[str, bytes]:
-    return plan_files(CirclePlan.from_dict(data))
+    """"Download my work": the calendar, the schedule and the meeting cards."""
+    plan = CirclePlan.from_dict(data)
+    return {**plan_files(plan), meeting_cards_name(plan): meeting_cards_page(plan).encode("utf-8")}
