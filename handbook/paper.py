@@ -21,8 +21,14 @@ class PaperActivity:
 @lru_cache(maxsize=None)
 def paper_activities() -> dict[str, PaperActivity]:
     data = yaml.safe_load(resources.files("handbook").joinpath("on-paper.yml").read_text(encoding="utf-8"))
-    return {name: PaperActivity(name, tuple(entry["print"]), tuple(entry["bring"]), tuple(entry["steps"]))
-            for name, entry in data.items()}
+    activities = {}
+    for name, entry in data.items():
+        lines = [tuple(entry.get(key) or ()) for key in ("print", "bring", "steps")]
+        if not all(isinstance(line, str) for group in lines for line in group):
+            # YAML reads "a line: with a colon" as a mapping, not as text.
+            raise ValueError(f"handbook/on-paper.yml, {name}: every line must be text (quote a line with ': ')")
+        activities[name] = PaperActivity(name, *lines)
+    return activities
 
 
 def paper_for(name: str) -> PaperActivity | None:
