@@ -19,8 +19,22 @@ from .paper import PaperActivity, paper_box_html
 #: Parts of a built page that only make sense on a screen.
 SCREEN_ONLY = ", ".join([
     "a.headerlink", "script", "style", ".how-to", "div.cell", ".online-only", ".lc-not-connected",
-    ".trainer-view-switch", ".video-consent", "iframe", "button",
+    ".trainer-view-switch", "iframe", "button", "noscript", ".video-consent__note",
 ])
+
+
+def _videos_as_addresses(article: Tag, soup: BeautifulSoup) -> None:
+    """A click-to-load video becomes a line with its address (read before the button goes)."""
+    for box in article.select(".video-consent"):
+        button = box.select_one("[data-video-src]")
+        if button is None:
+            continue
+        line = soup.new_tag("p", attrs={"class": "handbook-video"})
+        line.append("Video: ")
+        link = soup.new_tag("a", href=button["data-video-src"])
+        link.string = button.get("data-video-title", "the video")
+        line.append(link)
+        box.replace_with(line)
 
 
 @dataclass(frozen=True)
@@ -96,6 +110,7 @@ def printed_page(built: Path, docname: str, docnames: set[str],
     article = soup.select_one("article.bd-article")
     if article is None:
         raise ValueError(f"{page_path}: no article in the built page (was the book built?)")
+    _videos_as_addresses(article, soup)
     for element in article.select(SCREEN_ONLY):
         element.decompose()
     for folded in article.find_all("details"):  # an answer behind a toggle prints unfolded
