@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from icalendar import Alarm, Calendar, Todo
 
+from ..cards import Card, cards_page
 from ..templating import render
 from .model import Checklist, Countdown, checklist
 
@@ -59,8 +60,18 @@ def stage_cards_page(countdown: Countdown, items: Checklist) -> str:
     stages: dict[str, list] = {}
     for item in items.items:  # already in date order: a stage comes where its first step is due
         stages.setdefault(item.stage, []).append(item)
-    return render("activities.countdown", "cards.html", title=TITLE, schedule=countdown.schedule(),
-                  stages=list(stages.items()), done=set(countdown.done), long_date=long_date)
+    schedule = countdown.schedule()
+    kicker = f"{TITLE}: first meeting {long_date(schedule.first)} at {schedule.starts_at:%H:%M}"
+    done = set(countdown.done)
+    cards = []
+    for stage, steps in stages.items():
+        first, last = long_date(steps[0].due), long_date(steps[-1].due)
+        cards.append(Card(kicker=kicker, heading=stage, when=first if first == last else f"{first} to {last}",
+                          columns=("Done", "When", "What to do"),
+                          rows=tuple(("\u2611" if step.id in done else "\u2610", long_date(step.due),
+                                      ("Overdue, do it now: " if step.late == "overdue" else "") + step.text)
+                                     for step in steps)))
+    return cards_page(f"{TITLE}: stage cards", cards)
 
 
 def long_date(day: date) -> str:

@@ -7,8 +7,8 @@ from datetime import datetime, timezone
 
 from icalendar import Calendar, Event
 
+from ..cards import Card, cards_page
 from ..safe_text import checked_link, csv_bytes, shorten
-from ..templating import render
 from .model import WEEKDAYS, CirclePlan, Meeting
 
 #: How much of the topic and link a card's heading shows (the plan keeps all of it).
@@ -78,14 +78,20 @@ def plan_files(plan: CirclePlan) -> dict[str, bytes]:
 
 def meeting_cards_page(plan: CirclePlan) -> str:
     """One printable page per meeting: when, the four parts with their minutes and what happens,
-    a line for the week's part of the course and room for notes (Jinja2, escaped)."""
+    a line for the week's part of the course and room for notes."""
     url, _problem = checked_link(plan.course_link)
-    cards = [{"number": meeting.number, "day": f"{WEEKDAYS[meeting.starts.weekday()]} {meeting.starts.day} "
-              f"{meeting.starts:%B %Y}", "starts": f"{meeting.starts:%H:%M}", "ends": f"{meeting.ends:%H:%M}",
-              "minutes": meeting.minutes, "agenda": meeting.agenda} for meeting in plan.meetings()]
-    return render("activities.plan_circle", "meeting-cards.html", title=shorten(plan.title(), CARD_TEXT_LIMIT),
-                  circle=shorten(plan.title(), CARD_TEXT_LIMIT), course=shorten(url or "", CARD_TEXT_LIMIT),
-                  weeks=plan.weeks, cards=cards)
+    circle = shorten(plan.title(), CARD_TEXT_LIMIT)
+    course = (f"Course: {shorten(url, CARD_TEXT_LIMIT)}",) if url else ()
+    cards = [Card(kicker=circle, heading=f"Meeting {meeting.number} of {plan.weeks}",
+                  when=(f"{WEEKDAYS[meeting.starts.weekday()]} {meeting.starts.day} {meeting.starts:%B %Y}, "
+                        f"{meeting.starts:%H:%M}\u2013{meeting.ends:%H:%M} ({meeting.minutes} minutes)"),
+                  lines=course, caption=f"The four parts of meeting {meeting.number}",
+                  columns=("Time", "Part", "Minutes", "What happens"), row_header=1,
+                  rows=tuple((f"{item.starts:%H:%M}\u2013{item.ends:%H:%M}", item.part, str(item.minutes), item.what)
+                             for item in meeting.agenda),
+                  write_in="This week's part of the course:")
+             for meeting in plan.meetings()]
+    return cards_page(f"{circle}: meeting cards", cards)
 
 
 def meeting_cards_name(plan: CirclePlan) -> str:
