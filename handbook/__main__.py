@@ -29,7 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     # The combined HTML stays outside the published site (it is a working file of the print).
     handbook = make_handbook(args.root, built, out, work=args.root / "_build" / "handbook")
     for docname in handbook.missing_paper:
-        print(f"handbook: warning: {docname} has no entry in handbook/on-paper.yml", file=sys.stderr)
+        print(f"handbook: warning: {docname} has no paper version (paper.yml in its activity package)",
+              file=sys.stderr)
     print(f"Handbook: {handbook.pdf} ({handbook.pages} pages)")
     return 0
 

@@ -49,7 +49,7 @@ def handbook_parts(root: Path, built: Path) -> list[HandbookPart]:
 
 
 def missing_paper_versions(parts: list[HandbookPart]) -> list[str]:
-    """Activity pages with no entry in on-paper.yml (printed with their text only)."""
+    """Activity pages whose package has no paper.yml (printed with their text only)."""
     return [page.docname for part in parts for page in part.pages
             if page.docname.startswith("notebooks/") and activity_named(page.docname.removeprefix("notebooks/"))
             and paper_for(page.docname.removeprefix("notebooks/")) is None]

@@ -1,4 +1,9 @@
-"""Each activity on paper: what to print, what to bring and how it runs (``on-paper.yml``)."""
+"""Each activity on paper: what to print, what to bring and how it runs.
+
+The text lives with the activity, in ``paper.yml`` of its package (so adding an activity still
+touches only its own package, its notebook, ``_toc.yml`` and the registry): keys ``print``,
+``bring`` and ``steps``, each a list of lines.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,7 +12,10 @@ from importlib import resources
 
 import yaml
 
+from activities.registry import Activity, activity_named
 from activities.templating import render
+
+PAPER_FILE = "paper.yml"
 
 
 @dataclass(frozen=True)
@@ -18,21 +26,27 @@ class PaperActivity:
     steps: tuple[str, ...]
 
 
+def activity_package(activity: Activity) -> str:
+    """The package of an activity: the one its exporter (``<package>.export``) belongs to."""
+    return activity.exports.__module__.rpartition(".")[0]
+
+
 @lru_cache(maxsize=None)
-def paper_activities() -> dict[str, PaperActivity]:
-    data = yaml.safe_load(resources.files("handbook").joinpath("on-paper.yml").read_text(encoding="utf-8"))
-    activities = {}
-    for name, entry in data.items():
-        lines = [tuple(entry.get(key) or ()) for key in ("print", "bring", "steps")]
-        if not all(isinstance(line, str) for group in lines for line in group):
-            # YAML reads "a line: with a colon" as a mapping, not as text.
-            raise ValueError(f"handbook/on-paper.yml, {name}: every line must be text (quote a line with ': ')")
-        activities[name] = PaperActivity(name, *lines)
-    return activities
-
-
 def paper_for(name: str) -> PaperActivity | None:
-    return paper_activities().get(name)
+    """The paper version of the registered activity ``name``, or None if it has none yet."""
+    activity = activity_named(name)
+    if activity is None:
+        return None
+    source = resources.files(activity_package(activity)).joinpath(PAPER_FILE)
+    if not source.is_file():
+        return None
+    entry = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
+    lines = [tuple(entry.get(key) or ()) for key in ("print", "bring", "steps")]
+    if not all(isinstance(line, str) for group in lines for line in group):
+        # YAML reads "a line: with a colon" as a mapping, not as text.
+        raise ValueError(f"{activity_package(activity)}/{PAPER_FILE}: every line must be text "
+                         "(quote a line that has ': ' in it)")
+    return PaperActivity(name, *lines)
 
 
 def paper_box_html(paper: PaperActivity) -> str:

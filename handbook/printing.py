@@ -26,7 +26,7 @@ class Handbook:
     html: Path
     pages: int
     page_numbers: dict[str, int]
-    #: Activity pages printed without an "On paper" box (no entry in on-paper.yml yet).
+    #: Activity pages printed without an "On paper" box (no paper.yml in their package yet).
     missing_paper: tuple[str, ...]
 
 
