@@ -113,8 +113,9 @@ def test_the_overview_and_key_points_boxes_and_the_credits_are_printed(printed, 
     assert "CC BY-SA 4.0" in text and "MIT License" in text and "Credits and licence" in text
 
 
-def test_the_front_page_links_the_handbook_where_it_is_made(built_book):
-    links = [a["href"] for a in page(built_book, "book/index").select("a.handbook-link")]
-    assert links, "the front page has no link to the handbook"
-    target = ((built_book / "book").joinpath(links[0])).resolve()
+@pytest.mark.parametrize("docname", ["book/index", "book/about/for-trainers"])
+def test_the_book_links_the_handbook_where_it_is_made(built_book, docname):
+    links = [a["href"] for a in page(built_book, docname).select("a.handbook-link")]
+    assert links, f"{docname} has no link to the handbook"
+    target = (built_book / docname).parent.joinpath(links[0]).resolve()
     assert target == (built_book / DEFAULT_PDF).resolve()
