@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from activities.registry import activity_named
+from activities.registry import ACTIVITIES
 from activities.templating import render
 
 from .pages import PrintedPage, printed_page
@@ -16,6 +16,8 @@ from .paper import paper_for
 from .toc import book_parts
 
 TITLE = "Learning Circles: a facilitator handbook"
+#: The book page of each registered activity -> the activity's name.
+ACTIVITY_PAGES = {activity.docname: activity.name for activity in ACTIVITIES}
 
 
 @dataclass(frozen=True)
@@ -42,8 +44,8 @@ def handbook_parts(root: Path, built: Path) -> list[HandbookPart]:
     for part in parts:
         pages = []
         for docname in part.docnames:
-            activity = activity_named(docname.removeprefix("notebooks/")) if docname.startswith("notebooks/") else None
-            pages.append(printed_page(built, docname, docnames, paper_for(activity.name) if activity else None))
+            paper = paper_for(ACTIVITY_PAGES[docname]) if docname in ACTIVITY_PAGES else None
+            pages.append(printed_page(built, docname, docnames, paper))
         result.append(HandbookPart(part.caption, tuple(pages)))
     return result
 
@@ -51,8 +53,7 @@ def handbook_parts(root: Path, built: Path) -> list[HandbookPart]:
 def missing_paper_versions(parts: list[HandbookPart]) -> list[str]:
     """Activity pages whose package has no paper.yml (printed with their text only)."""
     return [page.docname for part in parts for page in part.pages
-            if page.docname.startswith("notebooks/") and activity_named(page.docname.removeprefix("notebooks/"))
-            and paper_for(page.docname.removeprefix("notebooks/")) is None]
+            if page.docname in ACTIVITY_PAGES and paper_for(ACTIVITY_PAGES[page.docname]) is None]
 
 
 def handbook_html(root: Path, built: Path, parts: list[HandbookPart],
