@@ -77,10 +77,20 @@ def print_document(browser, html_path: Path, pdf_path: Path) -> None:
         page.close()
 
 
-def make_handbook(root: Path, built: Path, out_pdf: Path, work: Path | None = None) -> Handbook:
-    """Print the built book (``built``, the ``_build/html`` folder) as ``out_pdf``."""
-    from playwright.sync_api import sync_playwright  # the browser driver, only for printing
+def make_handbook(root: Path, built: Path, out_pdf: Path, work: Path | None = None, browser=None) -> Handbook:
+    """Print the built book (``built``, the ``_build/html`` folder) as ``out_pdf``.
 
+    ``browser``: a Playwright Chromium already running (the tests' one); otherwise one is started.
+    """
+    if browser is None:
+        from playwright.sync_api import sync_playwright  # the browser driver, only for printing
+
+        with sync_playwright() as playwright:
+            own = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            try:
+                return make_handbook(root, built, out_pdf, work, own)
+            finally:
+                own.close()
     work = work or out_pdf.parent
     work.mkdir(parents=True, exist_ok=True)
     out_pdf.parent.mkdir(parents=True, exist_ok=True)
@@ -88,19 +98,14 @@ def make_handbook(root: Path, built: Path, out_pdf: Path, work: Path | None = No
     titles = [(page.anchor, page.title) for part in parts for page in part.pages]
     html_path = work / "handbook.html"
     numbers: dict[str, int] = {}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        try:
-            for _ in range(PASSES):
-                html_path.write_text(handbook_html(root, built, parts, numbers), encoding="utf-8")
-                print_document(browser, html_path, out_pdf)
-                landed = start_pages(out_pdf, titles)
-                if landed == numbers:
-                    break
-                numbers = landed
-            else:
-                raise RuntimeError("the contents' page numbers did not settle")
-        finally:
-            browser.close()
+    for _ in range(PASSES):
+        html_path.write_text(handbook_html(root, built, parts, numbers), encoding="utf-8")
+        print_document(browser, html_path, out_pdf)
+        landed = start_pages(out_pdf, titles)
+        if landed == numbers:
+            break
+        numbers = landed
+    else:
+        raise RuntimeError("the contents' page numbers did not settle")
     pages = len(PdfReader(out_pdf).pages)
     return Handbook(out_pdf, html_path, pages, numbers, tuple(missing_paper_versions(parts)))

@@ -23,11 +23,11 @@ def _pdftotext(pdf: Path, *pages: int) -> str:
 
 
 @pytest.fixture(scope="module")
-def printed(built_book, tmp_path_factory):
+def printed(built_book, browser, tmp_path_factory):
     """``(handbook, its whole text)``, made from the shared build into a folder of its own."""
     folder = tmp_path_factory.mktemp("handbook")
     source = built_book.parent.parent  # the copy of the repository the book was built from
-    handbook = make_handbook(source, built_book, folder / "handbook.pdf", work=folder)
+    handbook = make_handbook(source, built_book, folder / "handbook.pdf", work=folder, browser=browser)
     return handbook, normalise(_pdftotext(handbook.pdf))
 
 
