@@ -3,7 +3,8 @@
 #   ./run.sh course   set up, build the book and open the notebooks in JupyterLab
 #   ./run.sh test     set up everything the tests need and run every test
 # Other commands: build (book only), preview (serve the book, rebuilt on each save: book/preview.py),
-# lab (JupyterLab only), bench (benchmarks).
+# lab (JupyterLab only), handbook (build the book, then print it as one PDF: the facilitator
+# handbook, _build/html/handbook/learning-circles-handbook.pdf), bench (benchmarks).
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT="$PWD"
@@ -48,6 +49,16 @@ allow_bwrap_userns() {  # Ubuntu >= 23.10 lets only AppArmor-profiled programs m
         'profile bwrap /usr/bin/bwrap flags=(unconfined) {' '  userns,' '}' |
         as_root tee /etc/apparmor.d/bwrap-userns >/dev/null
     as_root apparmor_parser -r /etc/apparmor.d/bwrap-userns
+}
+
+setup_print() {  # the handbook: Chromium prints it (Playwright drives it), poppler reads PDFs back
+    local missing=()
+    command -v chromium >/dev/null || missing+=(chromium)
+    command -v pdftotext >/dev/null || missing+=(poppler-utils)
+    if [ ${#missing[@]} -gt 0 ]; then
+        as_root apt-get update -qq
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+    fi
 }
 
 setup_node() {  # the widget scripts the built book serves itself (package.json, no CDN)
@@ -97,6 +108,12 @@ case "${1:-}" in
     refresh_notebook_cache
     shift
     LEARNING_CIRCLES_DATA_DIR="$(mktemp -d)" exec "$PY" "$ROOT/book/preview.py" "$@" ;;
+  handbook)
+    setup_print
+    setup_python requirements-test.txt  # Playwright and pypdf are pinned there
+    setup_node
+    build_book
+    exec "$PY" -m handbook ;;
   lab)
     setup_python requirements.txt
     exec "$VENV/bin/jupyter" lab --notebook-dir="$ROOT" $(lab_root_flag) ;;
@@ -113,5 +130,5 @@ case "${1:-}" in
     shift
     exec "$PY" -m benchmarks "$@" ;;
   *)
-    sed -n '2,6p' "$0"; exit 2 ;;
+    sed -n '2,7p' "$0"; exit 2 ;;
 esac

@@ -21,6 +21,7 @@ BENCHMARKS = {
     "typing": "benchmarks.typing_latency",
     "autograde": "benchmarks.autograde",
     "book": "benchmarks.book_build",
+    "handbook": "benchmarks.handbook",
     "footprint": "benchmarks.footprint",
 }
 README = ROOT / "benchmarks" / "README.md"

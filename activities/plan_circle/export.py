@@ -1,4 +1,5 @@
-"""Files of "Plan your learning circle": a calendar (.ics) and the schedule (.csv)."""
+"""Files of "Plan your learning circle": a calendar (.ics), the schedule (.csv) and printable
+meeting cards (.html, one page per meeting)."""
 from __future__ import annotations
 
 import unicodedata
@@ -6,8 +7,12 @@ from datetime import datetime, timezone
 
 from icalendar import Calendar, Event
 
-from ..safe_text import checked_link, csv_bytes
-from .model import CirclePlan, Meeting
+from ..cards import Card, cards_page
+from ..safe_text import checked_link, csv_bytes, shorten
+from .model import WEEKDAYS, CirclePlan, Meeting
+
+#: How much of the topic and link a card's heading shows (the plan keeps all of it).
+CARD_TEXT_LIMIT = 160
 
 
 def ics_text(text: str) -> str:
@@ -71,5 +76,29 @@ def plan_files(plan: CirclePlan) -> dict[str, bytes]:
     return {f"{stem}-meetings.ics": to_ics(plan), f"{stem}-schedule.csv": schedule_csv(plan)}
 
 
+def meeting_cards_page(plan: CirclePlan) -> str:
+    """One printable page per meeting: when, the four parts with their minutes and what happens,
+    a line for the week's part of the course and room for notes."""
+    url, _problem = checked_link(plan.course_link)
+    circle = shorten(plan.title(), CARD_TEXT_LIMIT)
+    course = (f"Course: {shorten(url, CARD_TEXT_LIMIT)}",) if url else ()
+    cards = [Card(kicker=circle, heading=f"Meeting {meeting.number} of {plan.weeks}",
+                  when=(f"{WEEKDAYS[meeting.starts.weekday()]} {meeting.starts.day} {meeting.starts:%B %Y}, "
+                        f"{meeting.starts:%H:%M}\u2013{meeting.ends:%H:%M} ({meeting.minutes} minutes)"),
+                  lines=course, caption=f"The four parts of meeting {meeting.number}",
+                  columns=("Time", "Part", "Minutes", "What happens"), row_header=1,
+                  rows=tuple((f"{item.starts:%H:%M}\u2013{item.ends:%H:%M}", item.part, str(item.minutes), item.what)
+                             for item in meeting.agenda),
+                  write_in="This week's part of the course:")
+             for meeting in plan.meetings()]
+    return cards_page(f"{circle}: meeting cards", cards)
+
+
+def meeting_cards_name(plan: CirclePlan) -> str:
+    return f"{plan.file_stem()}-meeting-cards.html"
+
+
 def exports(data: dict) -> dict[str, bytes]:
-    return plan_files(CirclePlan.from_dict(data))
+    """"Download my work": the calendar, the schedule and the meeting cards."""
+    plan = CirclePlan.from_dict(data)
+    return {**plan_files(plan), meeting_cards_name(plan): meeting_cards_page(plan).encode("utf-8")}

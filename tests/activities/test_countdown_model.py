@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from icalendar import Calendar
 
 from activities.countdown import Countdown, Schedule, checklist, read_plan
-from activities.countdown.export import ICS_NAME, PAGE_NAME, checklist_ics, checklist_page, exports, files
+from activities.countdown.export import CARDS_NAME, ICS_NAME, PAGE_NAME, checklist_ics, checklist_page, exports, files
 from activities.countdown.steps import STEPS
 from activities.countdown.view import CountdownView
 from activities.registry import ACTIVITIES, activity_named
@@ -167,7 +167,7 @@ def test_printable_page_lists_every_step_with_its_date_and_marks_ticks():
 
 def test_download_my_work_exports_and_registry():
     data = Countdown(source="typed", typed_first=(date.today() + timedelta(weeks=7)).isoformat()).to_dict()
-    assert set(exports(data)) == {ICS_NAME, PAGE_NAME}
+    assert set(exports(data)) == {ICS_NAME, PAGE_NAME, CARDS_NAME}
     assert exports(Countdown().to_dict()) == {}
     past = Countdown(source="typed", typed_first="2020-01-01")
     assert files(past) == {}

@@ -1,13 +1,15 @@
-"""The printed checklist: Debian's Chromium prints it to PDF (A4 and US Letter); the PDF has one
-page of the right size and holds the title, the first meeting and every step's date."""
+"""The printed checklist and stage cards: Debian's Chromium prints them to PDF (A4 and US
+Letter). The checklist has one page of the right size and holds the title, the first meeting and
+every step's date; the stage cards have one page per stage with its own dated steps."""
 from __future__ import annotations
 
+import subprocess
 from datetime import date, timedelta
 
 import pytest
 
 from activities.countdown import Countdown, checklist
-from activities.countdown.export import PAGE_NAME, files, long_date
+from activities.countdown.export import CARDS_NAME, PAGE_NAME, TITLE, files, long_date
 from support.printing import PAPERS, flat, pages_and_size, print_pdf
 
 pytestmark = pytest.mark.browser
@@ -43,3 +45,21 @@ def test_a_close_start_prints_the_warning_and_the_overdue_steps(browser, tmp_pat
     assert pages_and_size(info)[0] == 1
     printed = flat(text)
     assert "10 days away" in printed and printed.count("Overdue, do it now:") == 5
+
+
+@pytest.mark.parametrize("weeks", [4, 8])
+def test_the_stage_cards_print_one_page_per_stage_with_its_dated_steps(browser, tmp_path, weeks):
+    countdown = Countdown(source="typed", typed_first="2027-02-24", typed_weeks=weeks, done=["course"])
+    items = checklist(countdown.schedule(), TODAY).items
+    stages = list(dict.fromkeys(item.stage for item in items))
+    info, _text, pdf = print_pdf(browser, files(countdown, TODAY)[CARDS_NAME], tmp_path, "cards", "letter")
+    assert pages_and_size(info)[0] == len(stages) == 6
+    for number, stage in enumerate(stages, start=1):
+        sheet = flat(subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), str(pdf), "-"],
+                                    capture_output=True, text=True, check=True).stdout)
+        assert sheet.startswith(f"{TITLE}: first meeting Wed 24 Feb 2027 at 18:00 {stage}"), sheet[:120]
+        for item in (item for item in items if item.stage == stage):
+            assert long_date(item.due) in sheet and item.text[:30] in sheet
+        assert "Notes" in sheet
+    assert "☑" in flat(subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True,
+                                       text=True, check=True).stdout)  # "course" is ticked
