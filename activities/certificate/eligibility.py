@@ -61,6 +61,21 @@ def _question(notebook, grade_id: str) -> str:
     return f"the question {base}"
 
 
+def _graded_ids(notebook) -> set[str]:
+    return {cell.metadata["nbgrader"]["grade_id"] for cell in notebook.cells
+            if cell.metadata.get("nbgrader", {}).get("grade")}
+
+
+def _deleted_questions(notebook, assignment: str) -> bool:
+    """Did the learner's copy lose a graded cell of the course's own release? (nbgrader's
+    validator checks only the cells still there, so an emptied notebook would pass.)"""
+    try:
+        released = nbformat.read(notebook_path(assignment, STUDENT_ROOT), as_version=4)
+    except Exception:  # the course's own copy is missing: nothing to compare with
+        return False
+    return not _graded_ids(released) <= _graded_ids(notebook)
+
+
 def check_checkpoint(assignment: str, root: Path = STUDENT_ROOT, timeout: int = 60) -> CheckpointResult:
     """One checkpoint as it stands in the learner's notebook (runs it in a fresh kernel)."""
     path = notebook_path(assignment, root)
@@ -78,6 +93,9 @@ def check_checkpoint(assignment: str, root: Path = STUDENT_ROOT, timeout: int = 
         return CheckpointResult(assignment, title, (f"its notebook could not be read or run ({type(error).__name__}); "
                                                     "open it in JupyterLab to see why, or start again from a fresh copy.",))
     missing = []
+    if _deleted_questions(notebook, assignment):
+        missing.append("some of its questions or checks were deleted: start again from a fresh copy of the "
+                       "checkpoint and copy your answers into it.")
     if found.get("type_changed") or found.get("changed"):
         missing.append("a locked box (a question or a check) was changed: start again from a fresh copy of the "
                        "checkpoint and copy your answers into it.")
