@@ -35,7 +35,7 @@ def test_every_checkpoint_answered_is_done_and_the_certificate_is_ready(filled):
     certificate.record_check(results, TODAY)
     assert certificate.eligible and certificate.missing() == []
     assert certificate.modules_completed() == [checkpoint_title(a, root) for a in ASSIGNMENTS]
-    assert certificate.modules_completed()[-1] == "Getting ready"
+    assert "Getting ready" in certificate.modules_completed()
 
 
 def test_fresh_copies_are_not_yet_and_name_every_question(tmp_path):

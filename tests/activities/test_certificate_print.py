@@ -9,17 +9,12 @@ import pytest
 
 from activities.certificate import MAX_NAME, Certificate, CheckpointResult
 from activities.certificate.export import CERTIFICATE_NAME, files
-from support.printing import PAPERS, flat, pages_and_size, print_pdf
+from support.printing import PAPERS, flat, pages_and_size, print_pdf, same_size
 
 pytestmark = pytest.mark.browser
 
 TODAY = date(2027, 3, 1)
 MODULES = ["Orientation", "Learning circles", "Anybody can learn anything", "Choosing a course", "Getting ready"]
-
-
-def same_size(size: str, expected: str) -> bool:
-    got, want = ([float(n) for n in s.split(" x ")] for s in (size, expected))
-    return all(abs(a - b) <= 1.5 for a, b in zip(got, want))
 
 
 def certificate_html(name: str, **plan) -> bytes:

@@ -29,7 +29,6 @@ FACTS = [
     (JOIN, "sharing open resources", r"Share them as open resources"),
     (JOIN, "P2PU is grassroots", r"grassroots network"),
     (JOIN, "the community forum", r"community forum.{0,10}community\.p2pu\.org"),
-    (JOIN, "key point: the four ways", r"monthly calls and regional meetings, local advocacy, training a team of\s+facilitators, and sharing open resources"),
     # Running circles as a team: the worksheet
     (TEAM, "organisations running several circles", r"run several circles"),
     (TEAM, "who does what, circles, rooms, dates, outreach",

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 import pytest
 from nbgrader.api import Gradebook
 
+from activities.certificate.eligibility import checkpoint_title
 from cohort import course
 from cohort.__main__ import main
 from cohort.checkpoints import ASSIGNMENTS, notebook_name
@@ -82,7 +83,7 @@ def test_only_the_learner_with_every_checkpoint_graded_gets_a_certificate(graded
     # The others, with what is missing, in words a trainer can act on.
     assert "Certificates for 1 learner" in printed and "Not yet, 2 learners" in printed
     assert "- =Bo: Orientation: its reflections are waiting to be graded in the Formgrader; " in printed
-    assert "Getting ready: handed in, not autograded yet (python -m cohort autograde" in printed
+    assert f"{checkpoint_title(ASSIGNMENTS[-1])}: handed in, not autograded yet (python -m cohort autograde" in printed
     assert "- cy: Orientation: not handed in yet" in printed
     rows = list(csv.reader(io.StringIO((out / NOT_YET_NAME).read_bytes().decode("utf-8-sig"))))
     assert rows[0] == ["student", "name", "still missing"]
