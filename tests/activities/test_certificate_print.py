@@ -47,3 +47,22 @@ def test_hostile_names_print_on_one_page_as_text(browser, tmp_path, name):
         assert "<script>alert('x')</script> Ada" in printed  # printed as the text it is
     if name.startswith("W"):
         assert printed.count("W") >= MAX_NAME  # wrapped, not cut off
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_certificate_page_passes_axe_and_fits_a_phone(browser, tmp_path, width):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from support.site import describe_violations, run_axe
+
+    source = tmp_path / "certificate.html"
+    source.write_bytes(certificate_html("مرحبا Ada 🌱", co_facilitator="Sam"))
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(source.as_uri(), wait_until="load")
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+        violations = run_axe(page, Axe().axe_script)["violations"]
+    finally:
+        context.close()
+    assert not violations, describe_violations(violations)  # none at all, not only the serious ones
