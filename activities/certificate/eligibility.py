@@ -21,6 +21,9 @@ from .model import CheckpointResult
 
 _QUESTION_SUFFIX = "-question"
 _ANSWER_SUFFIX = "-answer"
+#: A sentence ends at . ? or ! before a space and anything but a small letter or a quotation mark
+#: (so a question quoted inside a prompt does not cut it short).
+_SENTENCE = re.compile(r""".+?[.?!](?=\s+[^a-z"']|$)""")
 
 
 class _NamingValidator(Validator):
@@ -55,7 +58,7 @@ def _question(notebook, grade_id: str) -> str:
     for cell in notebook.cells:
         if cell.metadata.get("nbgrader", {}).get("grade_id") == base + _QUESTION_SUFFIX:
             text = " ".join(cell.source.replace("Quick check.", "").replace("*", "").replace("\u201c", "").replace("\u201d", "").split())
-            sentences = re.findall(r"[^.?!]+[.?!]", text) or [text]
+            sentences = _SENTENCE.findall(text) or [text]
             asked = next((s for s in sentences if s.endswith("?")), sentences[0])
             return "\u201c" + shorten(asked.strip(), 100) + "\u201d"
     return f"the question {base}"
