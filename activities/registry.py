@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from .certificate import export as certificate_export
 from .check_in import export as check_in_export
 from .choose_course import export as choose_course_export
 from .countdown import export as countdown_export
@@ -70,6 +71,8 @@ ACTIVITIES: tuple[Activity, ...] = (
     Activity("make-a-flyer", "Activity: Make a flyer", flyer_export.exports),
     # Part "Facilitating".
     Activity("when-it-gets-hard", "Activity: When it gets hard", hard_cards_export.exports),
+    # Part "Next steps": the end of the course.
+    Activity("certificate", "Activity: Your certificate", certificate_export.exports),
 )
 
 BY_NAME: dict[str, Activity] = {activity.name: activity for activity in ACTIVITIES}

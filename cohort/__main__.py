@@ -9,6 +9,7 @@
                                [--report-dir DIR] [--cpu-seconds N ...] [--no-isolation]
     python -m cohort feedback COURSE_DIR ASSIGNMENT [--release]
     python -m cohort dashboard COURSE_DIR [--out DIR] [--plus-delta FOLDER]
+    python -m cohort certificates COURSE_DIR --out FOLDER
     python -m cohort check                 (can a sandbox start on this machine?)
     python -m cohort student-versions      (authors: regenerate checkpoints/student/)
 
@@ -25,6 +26,7 @@ import traceback
 from pathlib import Path
 
 from . import course
+from .certificates import write_certificates
 from .checkpoints import ASSIGNMENTS, generate_student_versions
 from .dashboard import dashboard_text, load_cohort, write_dashboard
 from .nbgrader_run import CohortError, StepResult
@@ -149,6 +151,17 @@ def dashboard_step(args: argparse.Namespace) -> int:
     return 0
 
 
+def certificates_step(args: argparse.Namespace) -> int:
+    _ready(args)
+    written, not_yet = write_certificates(args.course_dir, args.out)
+    print(f"Certificates for {_learners(len(written))} in {args.out.resolve()} (open each, then print).")
+    if not_yet:
+        print(f"Not yet, {_learners(len(not_yet))} (also in {args.out / 'not-yet.csv'}):")
+        for standing in not_yet:
+            print(f"- {standing.shown_name}: " + "; ".join(standing.missing))
+    return 0
+
+
 def check_step(args: argparse.Namespace) -> int:
     problem = check_sandbox()
     print(problem or "sandbox ok: python -m cohort autograde can grade learners' code here")
@@ -226,6 +239,12 @@ def _parser() -> argparse.ArgumentParser:
     dashboard.add_argument("--out", type=Path, help="output folder (default: COURSE_DIR/dashboard)")
     dashboard.add_argument("--plus-delta", type=Path, help="folder of plus/delta CSV exports")
     dashboard.set_defaults(func=dashboard_step)
+
+    certificates = steps.add_parser("certificates", help="a printable certificate for each learner whose every "
+                                                         "checkpoint is graded; the others with what is missing")
+    certificates.add_argument("course_dir", type=Path, help=COURSE_HELP)
+    certificates.add_argument("--out", type=Path, required=True, help="folder for the certificates")
+    certificates.set_defaults(func=certificates_step)
 
     steps.add_parser("check", help="can a sandbox start on this machine? (autograde needs one)"
                      ).set_defaults(func=check_step)

@@ -10,17 +10,11 @@ import pytest
 
 from activities.countdown import Countdown, checklist
 from activities.countdown.export import CARDS_NAME, PAGE_NAME, TITLE, files, long_date
-from support.printing import PAPERS, flat, pages_and_size, print_pdf
+from support.printing import PAPERS, flat, pages_and_size, print_pdf, same_size
 
 pytestmark = pytest.mark.browser
 
 TODAY = date(2027, 1, 4)
-
-
-def same_size(size: str, expected: str) -> bool:
-    """Page sizes in points, to within a point (Chromium rounds A4 to whole pixels)."""
-    got, want = ([float(n) for n in s.split(" x ")] for s in (size, expected))
-    return all(abs(a - b) <= 1.5 for a, b in zip(got, want))
 
 
 @pytest.mark.parametrize("weeks", [6, 52])

@@ -40,3 +40,9 @@ def pages_and_size(info: str) -> tuple[int, str]:
     pages = int(re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE).group(1))
     size = re.search(r"^Page size:\s+([\d.]+ x [\d.]+) pts", info, re.MULTILINE).group(1)
     return pages, size
+
+
+def same_size(size: str, expected: str) -> bool:
+    """Page sizes in points, to within a point (Chromium rounds A4 to whole pixels)."""
+    got, want = ([float(n) for n in s.split(" x ")] for s in (size, expected))
+    return all(abs(a - b) <= 1.5 for a, b in zip(got, want))
