@@ -17,6 +17,7 @@ from typing import Callable
 from .check_in import export as check_in_export
 from .choose_course import export as choose_course_export
 from .countdown import export as countdown_export
+from .facilitation import export as facilitation_export
 from .flyer import export as flyer_export
 from .is_it_a_circle import export as cases_export
 from .plan_circle import export as plan_export
@@ -67,6 +68,8 @@ ACTIVITIES: tuple[Activity, ...] = (
     Activity("ask-your-community", "Activity: Ask your community", vote_export.exports),
     Activity("get-ready", "Activity: Get ready", countdown_export.exports),
     Activity("make-a-flyer", "Activity: Make a flyer", flyer_export.exports),
+    # Part "Facilitating".
+    Activity("ten-minute-facilitation", "Activity: 10-minute facilitation", facilitation_export.exports),
 )
 
 BY_NAME: dict[str, Activity] = {activity.name: activity for activity in ACTIVITIES}
