@@ -70,6 +70,9 @@ class FacilitationView:
         self.facilitation_timer = Timer(minutes=FACILITATION_MINUTES, label="Facilitation: 5 minutes")
         self.debrief_timer = Timer(minutes=DEBRIEF_MINUTES, label="Debrief: 10 minutes")
         self.timers = _classed(widgets.HBox([self.facilitation_timer, self.debrief_timer]), "lc-facilitation-timers")
+        self.timer_news = _classed(widgets.HTML(), "lc-facilitation-timer-news")
+        self.facilitation_timer.observe(lambda change: self.timer_ended("facilitation", change["new"]), "finished")
+        self.debrief_timer.observe(lambda change: self.timer_ended("debrief", change["new"]), "finished")
 
         self.checks = {}
         for key, label in CRITERIA:
@@ -95,7 +98,7 @@ class FacilitationView:
             self.group_message, self.rotation,
             heading("The round", 3), self.projector, widgets.HBox([self.round_choice, self.next_button]), self.now,
             self.material, self.own_box, self.material_info, self.round_message,
-            heading("Timers", 4), self.timers,
+            heading("Timers", 4), self.timers, self.timer_news,
             heading("Did it go well?", 4), *self.checks.values(), self.notes,
             heading("Our rounds", 3), self.summary, widgets.HBox([self.files_button]), self.files,
         ]
@@ -129,7 +132,7 @@ class FacilitationView:
             return
         if index != self.model.current:
             self.model.go_to(index)
-            self.round_message.value = ""
+            self.round_message.value = self.timer_news.value = ""
             for timer in (self.facilitation_timer, self.debrief_timer):
                 timer.reset()
             self._saved_and_drawn()
@@ -145,6 +148,15 @@ class FacilitationView:
             return
         self.round_message.value = ""
         self._saved_and_drawn()
+
+    def timer_ended(self, which: str, finished: bool) -> None:
+        """The browser says a timer ran out (Python hears of the end, not of every second)."""
+        if not finished:
+            return
+        self.timer_news.value = message_html(
+            "The five minutes are up: thank the facilitator, then start the 10-minute debrief."
+            if which == "facilitation" else
+            "The debrief is over: tick what went well, write a note, then go to the next round.", "info")
 
     def show_projector(self, on: bool) -> None:
         (self.widget.add_class if on else self.widget.remove_class)("lc-projector")
@@ -179,9 +191,8 @@ class FacilitationView:
             self.next_button.disabled = not has_group or model.current + 1 >= len(model.rotation)
             self.reshuffle_button.disabled = not has_group
             self.now.value = now_html(model)
-            for control in (self.material, self.own_title, self.own_link, self.notes, *self.checks.values()):
-                control.disabled = not has_group
-            self.material.value = rnd.material
+            if self.material.value != rnd.material:
+                self.material.value = rnd.material
             self.own_box.layout.display = None if rnd.material == OWN else "none"
             self.own_title.value, self.own_link.value = rnd.own_title, rnd.own_link
             self.material_info.value = material_html(model)

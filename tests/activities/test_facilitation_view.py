@@ -42,7 +42,9 @@ def test_a_group_of_four_is_refused_with_a_message_and_the_typed_names_stay(tmp_
     view.set_names()
     assert "group of 5 to 8 people; you typed 4 names" in view.group_message.value
     assert view.names.value == "A\nB\nC\nD" and view.model.rotation == []
-    assert view.material.disabled and view.next_button.disabled
+    assert view.next_button.disabled and view.reshuffle_button.disabled
+    view.notes.value = "too early"
+    assert "type the group&#x27;s names first" in view.round_message.value and view.notes.value == "too early"
 
 
 def test_each_round_has_the_two_shared_timers_reset_when_the_round_changes(view):
@@ -51,6 +53,7 @@ def test_each_round_has_the_two_shared_timers_reset_when_the_round_changes(view)
     assert [(t.label, t.duration_ms) for t in timers] == [("Facilitation: 5 minutes", 300_000),
                                                           ("Debrief: 10 minutes", 600_000)]
     view.facilitation_timer.set_state({"status": "finished", "left_ms": 0, "finished": True})
+    assert "start the 10-minute debrief" in view.timer_news.value
     view.next_button.click()
     assert view.model.current == 1 and f"<strong>{view.model.rotation[1]}</strong>" in view.now.value
     assert view.facilitation_timer.status == "ready" and not view.facilitation_timer.finished
