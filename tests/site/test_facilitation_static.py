@@ -5,9 +5,7 @@ timer digits stay inside 1280 px, and axe finds nothing serious."""
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-
-from support.site import NARROW_PROBLEMS_JS, describe_violations, run_axe, serve, watch
+from support.site import NARROW_PROBLEMS_JS, assert_activity_page_fits_and_passes_axe, serve, watch
 
 pytestmark = [pytest.mark.book, pytest.mark.browser]
 
@@ -42,11 +40,8 @@ def test_the_page_shows_the_activity_and_its_timers_count_without_a_kernel(built
             page.clock.run_for(90_000)
             assert first.locator(".lc-timer-digits").inner_text() == "03:30"
             page.clock.resume()
-            problems = page.evaluate(NARROW_PROBLEMS_JS)
-            assert page.evaluate("() => document.documentElement.scrollWidth") <= width and not problems, problems
-            assert not (seen.console_errors or seen.outside), (seen.console_errors, seen.outside)
-            result = run_axe(page, Axe().axe_script)
-            serious = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
-            assert not serious, describe_violations(serious)
+            problems = page.evaluate(NARROW_PROBLEMS_JS)  # sticking out, cut off, drawn over each other
+            assert not problems, problems
+            assert_activity_page_fits_and_passes_axe(page, activity, width, seen)
     finally:
         context.close()
