@@ -97,6 +97,10 @@ def test_a_practice_session_by_keyboard_with_the_browser_timer(practice, lab_ser
     press(page, f"{OUT} button.lc-facilitation-next")
     wait_for_saved_work(lab_server, ACTIVITY, lambda d: d["current"] == 1)
     page.wait_for_function("el => el.dataset.status === 'ready'", arg=timer.element_handle())
+    # Any round can be put on screen from the list.
+    page.locator(f"{OUT} .lc-facilitation-round select").first.select_option(index=3)
+    wait_for_saved_work(lab_server, ACTIVITY, lambda d: d["current"] == 3)
+    page.locator(f"{OUT} .lc-facilitation-now", has_text=f"Round 4 of 6: {rotation[3]}").first.wait_for()
     assert cell_errors(page) == [] and not [e for e in page.errors if "alert" in e]
 
     # A kernel restart brings the same order back.
