@@ -127,3 +127,14 @@ def test_the_summary_files_hold_every_round(view):
     assert "1 of 5 rounds written down" in page and "Citizen science (Wikipedia)" in page and "5 of 5" in page
     table = base64.b64decode(links[CSV_NAME]).decode("utf-8-sig")
     assert table.splitlines()[1].startswith(f"1,{view.model.rotation[0]},Citizen science (Wikipedia),https://")
+
+
+def test_download_my_work_holds_the_rounds_through_the_registry(view, tmp_path):
+    from activities.download import collect_work
+
+    view.notes.value = HOSTILE
+    files = collect_work(tmp_path).files
+    names = {name.rsplit("/", 1)[-1] for name in files}
+    assert {"ten-minute-facilitation.json", CSV_NAME, HTML_NAME} <= names, sorted(files)
+    page = next(content for name, content in files.items() if name.endswith(HTML_NAME)).decode("utf-8")
+    assert_escaped_in(page, HOSTILE)
