@@ -1,6 +1,7 @@
 """"10-minute facilitation" in a real JupyterLab (Debian's Chromium via Playwright): the group typed
 and used by keyboard, the rotation saved and the same after a kernel restart, the shared timer
-counting in the browser under Playwright's controlled clock and telling Python when it ends,
+counting in the browser under Playwright's controlled clock (also while the kernel is busy) and
+telling Python when it ends,
 hostile text shown as text, and the projector layout readable at 1280x720. (axe: in
 test_activities_lab.py for every registered activity; 390 px: on the static page,
 tests/site/test_facilitation_static.py.)"""
@@ -87,6 +88,12 @@ def test_a_practice_session_by_keyboard_with_the_browser_timer(practice, lab_ser
     page.clock.run_for(30_000)
     assert digits.inner_text() == "03:59"
     page.keyboard.press("Enter")  # Resume
+    # The kernel is busy for a few seconds: the timer, counted in the browser, does not wait for it.
+    page.evaluate("() => { window.jupyterapp.shell.currentWidget.sessionContext.session.kernel"
+                  ".requestExecute({code: 'import time; time.sleep(4)'}); }")
+    page.wait_for_function("() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'busy'")
+    page.clock.run_for(20_000)
+    assert digits.inner_text() == "03:39"
     page.clock.fast_forward("04:00")  # a background tab: the display jumps to the end
     assert timer.get_attribute("data-status") == "finished" and timer.locator(".lc-timer-end").is_visible()
     page.clock.resume()
