@@ -18,6 +18,7 @@ from .certificate import export as certificate_export
 from .check_in import export as check_in_export
 from .choose_course import export as choose_course_export
 from .countdown import export as countdown_export
+from .facilitation import export as facilitation_export
 from .flyer import export as flyer_export
 from .hard_cards import export as hard_cards_export
 from .is_it_a_circle import export as cases_export
@@ -70,6 +71,7 @@ ACTIVITIES: tuple[Activity, ...] = (
     Activity("get-ready", "Activity: Get ready", countdown_export.exports),
     Activity("make-a-flyer", "Activity: Make a flyer", flyer_export.exports),
     # Part "Facilitating".
+    Activity("ten-minute-facilitation", "Activity: 10-minute facilitation", facilitation_export.exports),
     Activity("when-it-gets-hard", "Activity: When it gets hard", hard_cards_export.exports),
     # Part "Next steps": the end of the course.
     Activity("certificate", "Activity: Your certificate", certificate_export.exports),

@@ -168,3 +168,12 @@ def test_projector_layout_is_readable_from_the_back_of_the_room(timer_page):
     assert dict(sizes)["lc-timer-digits"] >= 96
     box = page.locator(DIGITS).bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 1280
+
+
+def test_the_browser_formats_the_time_as_the_python_model_does(timer_page):
+    from activities.timer.model import mm_ss, spoken
+
+    values = [-5, 0, 1, 999, 1000, 1001, 59_001, 60_000, 61_000, 270_000, 299_999, 3_599_000, 4_500_000, 7_200_000]
+    shown = timer_page.evaluate(
+        "(values) => import('./timer.js').then(m => values.map(v => [m.mmss(v), m.spoken(v)]))", values)
+    assert shown == [[mm_ss(v), spoken(v)] for v in values]
