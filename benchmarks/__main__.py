@@ -22,6 +22,7 @@ BENCHMARKS = {
     "autograde": "benchmarks.autograde",
     "book": "benchmarks.book_build",
     "footprint": "benchmarks.footprint",
+    "dashboard": "benchmarks.dashboard",
 }
 README = ROOT / "benchmarks" / "README.md"
 RESULTS = ROOT / "benchmarks" / "results.json"

@@ -45,7 +45,8 @@ def overview_html(report: CohortReport, views: DashboardViews, chart_alt: str) -
     learners = sorted(views.learners, key=_learner_sort_key)
     return render("cohort", "dashboard.html", **_common(report, views, ""), checkpoints=views.checkpoints,
                   learners=learners, needing=len(views.needing_a_look), questions=views.questions,
-                  chart_alt=shown(chart_alt), script=SCRIPT)
+                  chart_alt=shown(chart_alt), script=SCRIPT,
+                  plus_delta=table(report.plus_delta, "Plus/delta entries from learners' exports, week by week"))
 
 
 def learner_html(report: CohortReport, views: DashboardViews, learner: LearnerView) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -145,3 +146,27 @@ def test_course_config_makes_nbgraders_html_exporter_escape_learner_markup(tmp_p
     body, _ = exporter.from_notebook_node(notebook)
     assert "<strong>answer</strong>" in body and "&lt;script&gt;alert('x')&lt;/script&gt;" in body
     assert "<script>alert" not in body and "<img src=x" not in body  # shown as text, never loaded
+
+
+@pytest.mark.parametrize("ids", [("Ada", "ada!", "ADA"), ("../../etc/passwd", "..", "con"),
+                                 ("", " ", "\x00"), ("x" * 500, "x" * 501, "مريم")])
+def test_dashboard_page_names_are_safe_and_never_collide(ids):
+    from cohort.dashboard.views import page_name
+
+    names = [page_name(i) for i in ids]
+    assert len(set(names)) == len(ids)
+    assert all(re.fullmatch(r"[a-z0-9-]{1,60}\.html", name) for name in names), names
+
+
+@pytest.mark.parametrize("text", HOSTILE_EXAMPLES)
+def test_every_view_has_a_guarded_csv_that_gives_back_what_was_typed(tmp_path, text):
+    paths = write_dashboard(_report(text), tmp_path)
+    views = {"overview.csv": "name", **{name: "answer" for name in paths if name.startswith("questions/")
+                                        and name.endswith(".csv")}}
+    learner_csvs = [name for name in paths if name.startswith("learners/") and name.endswith(".csv")]
+    assert len(learner_csvs) == 1 and len(views) == 2
+    for name, column in views.items():
+        with paths[name].open(encoding="utf-8-sig", newline="") as handle:
+            row = next(csv.DictReader(handle))
+        assert csv_uncell(row[column]) == text, name
+        assert not row[column].startswith(("=", "+", "-", "@")), name
