@@ -5,7 +5,8 @@ markup at all; a policy is the second lock, in case some path forgets. No page a
 learner reads may load anything from elsewhere because of what a learner typed (an image from a
 stranger's server tells them who opened the page, and when).
 
-* The cohort dashboard and the printable grading report: :data:`OWN_PAGES` in a ``<meta>``.
+* The cohort dashboard: :data:`OWN_PAGES` in a ``<meta>``; the printable pages (activities'
+  summaries, the grading report): ``activities.templating.PRINTABLE_POLICY`` (``{{ page_policy }}``).
 * nbgrader's feedback pages (static files learners open): :data:`FEEDBACK_PAGES`, added by
   :func:`add_policy_to_file` after ``nbgrader generate_feedback``.
 * Formgrader (pages of the trainer's Jupyter server): :data:`FORMGRADER`, sent as a header by the
@@ -19,14 +20,15 @@ from pathlib import Path
 from markupsafe import Markup
 
 from activities.safe_text import html_text
+from activities.templating import PRINTABLE_POLICY
 
 #: Our own pages: their CSS is inline, their one script a file next to them, the chart an image
 #: next to them. Nothing else, from nowhere else.
 OWN_PAGES = ("default-src 'none'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
              "base-uri 'none'; form-action 'none'")
 #: Feedback pages need no script (their MathJax and require.js come from CDNs that are blocked
-#: anyway offline); images only those nbconvert embedded (data:).
-FEEDBACK_PAGES = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; base-uri 'none'"
+#: anyway offline); images only those nbconvert embedded (data:): the printable pages' policy.
+FEEDBACK_PAGES = PRINTABLE_POLICY
 #: Formgrader's pages run nbgrader's own scripts from the same server and talk to its API.
 FORMGRADER = ("default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; "
               "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; "
