@@ -308,11 +308,18 @@ def generate_feedback(course_dir: Path, assignment: str) -> StepResult:
     each page then given the content security policy of :mod:`cohort.page_policy` (so nothing a
     learner wrote makes the browser load anything)."""
     result = run_nbgrader(Path(course_dir), "generate_feedback", assignment)
-    for page in (Path(course_dir) / "feedback").glob(f"*/{assignment}/*.html"):
-        add_policy_to_file(page)
+    _add_feedback_policies(Path(course_dir), assignment)
     return result
+
+
+def _add_feedback_policies(course_dir: Path, assignment: str) -> None:
+    """The policy in every feedback page of ``assignment`` (also those Formgrader's own "generate
+    feedback" button made, before they are released)."""
+    for page in (course_dir / "feedback").glob(f"*/{assignment}/*.html"):
+        add_policy_to_file(page)
 
 
 def release_feedback(course_dir: Path, assignment: str) -> StepResult:
     """``nbgrader release_feedback``: learners get it with *Fetch feedback* in Assignments."""
+    _add_feedback_policies(Path(course_dir), assignment)
     return run_nbgrader(Path(course_dir), "release_feedback", assignment)

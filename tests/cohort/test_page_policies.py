@@ -52,3 +52,16 @@ def test_in_chromium_the_policies_stop_every_fetch_of_raw_markup(browser, tmp_pa
     page.wait_for_timeout(500)
     page.close()
     assert Recorder.requests
+
+
+def test_a_feedback_page_gets_the_policy_first_in_its_head_and_only_once(tmp_path):
+    from cohort.page_policy import FEEDBACK_PAGES, add_policy_to_file
+
+    page = tmp_path / "feedback.html"
+    page.write_text('<!DOCTYPE html>\n<html>\n<HEAD lang="en">\n<meta charset="utf-8" />\n<title>x</title>', encoding="utf-8")
+    add_policy_to_file(page)
+    add_policy_to_file(page)
+    text = page.read_text(encoding="utf-8")
+    assert text.count("Content-Security-Policy") == 1
+    assert text.index("Content-Security-Policy") < text.index("<meta charset")
+    assert str(meta_tag(FEEDBACK_PAGES)) in text
