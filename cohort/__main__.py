@@ -147,7 +147,9 @@ def dashboard_step(args: argparse.Namespace) -> int:
     _ready(args)
     report = load_cohort(args.course_dir, args.plus_delta)
     paths = write_dashboard(report, args.out or args.course_dir / "dashboard")
-    print(dashboard_text(report) + f"Dashboard: {paths['index.html'].resolve()}")
+    out = paths["index.html"].resolve().parent
+    print(dashboard_text(report) + f"Dashboard (open in a web browser): {out / 'index.html'}\n"
+          f"  one page per learner in {out / 'learners'}, per question in {out / 'questions'}")
     return 0
 
 
