@@ -20,7 +20,8 @@ from pathlib import Path
 from ..nbgrader_run import CohortError, StepResult
 from .bwrap import bwrap_supports_size, check_sandbox
 from .launcher import write_kernelspec
-from .policy import DEFAULT_BASE_UID, KERNEL_NAME, SandboxLimits, default_policy
+from .policy import (DEFAULT_BASE_UID, KERNEL_NAME, OUTPUT_SLACK_BYTES, SandboxLimits,
+                     default_policy)
 from .reports import report_frame, save_results, write_report
 from .results import LearnerResult, Problem, log_problems, notebook_problems
 
@@ -216,7 +217,11 @@ def autograde_cohort(course_dir: str | os.PathLike, assignment: str,
     # nbgrader runs `alembic` from PATH: use this environment's tools.
     env["PATH"] = os.pathsep.join([os.path.join(sys.prefix, "bin"), env.get("PATH", "")])
     worker_args = [sys.executable, "-m", "cohort.sandbox", "worker", assignment,
-                   f"--Execute.timeout={limits.cell_timeout}", *extra_args]
+                   f"--Execute.timeout={limits.cell_timeout}",
+                   # The kernel cuts at the limits; the grader lets its cut line through too.
+                   f"--BoundedExecute.cell_output_bytes={limits.cell_output_bytes + OUTPUT_SLACK_BYTES}",
+                   f"--BoundedExecute.learner_output_bytes="
+                   f"{limits.learner_output_bytes + OUTPUT_SLACK_BYTES}", *extra_args]
     if force:
         worker_args.append("--force")
     workspace = Path(tempfile.mkdtemp(prefix="lc-grading-"))
