@@ -76,7 +76,9 @@ def _done(lines: list[str], code: int, next_step: str) -> None:
     for line in lines:
         print(line)
     if code == EXIT_NEEDS_A_LOOK:
-        print(f"Done, but the learners above need a look (the dashboard lists them too). {next_step}")
+        print("Done, but the learners above need a look (the dashboard lists them too).")
+        if next_step:
+            print(next_step)
     elif next_step:
         print(f"Done. {next_step}")
 
