@@ -181,7 +181,7 @@ def dashboard_step(args: argparse.Namespace) -> int:
 def check_step(args: argparse.Namespace) -> int:
     problem = check_sandbox()
     if problem:
-        print(f"Not ready: {problem}", file=sys.stderr)
+        print(problem)
         return EXIT_FAILED
     print("sandbox ok: python -m cohort autograde can grade learners' code here")
     return EXIT_DONE
