@@ -100,8 +100,15 @@ def progress(total: int, what: str = "Grading"):
                 bar_format=what + " learner {n} of {total} |{bar}| {elapsed}")
 
 
+def _plain(text: str, limit: int = 40) -> str:
+    """Text from a submission (a cell's name) made safe for a terminal: no escape sequences or
+    other control characters, and short."""
+    text = "".join(ch if ch.isprintable() else "?" for ch in str(text))
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
 def _names(students: list[str]) -> str:
-    shown = ", ".join(students[:NAMES_ON_A_LINE])
+    shown = ", ".join(_plain(s) for s in students[:NAMES_ON_A_LINE])
     more = len(students) - NAMES_ON_A_LINE
     return shown + (f" and {more} more" if more > 0 else "")
 
@@ -116,10 +123,10 @@ def grading_summary(results, total: int | None = None) -> tuple[list[str], int]:
     lines = [f"Graded: {len(graded) + len(flagged)} of {total} learners"
              + (f" ({_names([r.student for r in graded])})" if graded else "") + "."]
     for r in flagged:
-        lines.append(f"  needs a look: {r.student}: {_problems(r.problems)}")
+        lines.append(f"  needs a look: {_plain(r.student)}: {_problems(r.problems)}")
     for r in failed:
         why = _problems(r.problems) or r.status.removeprefix("not graded: ")
-        lines.append(f"  not graded: {r.student}: {why}")
+        lines.append(f"  not graded: {_plain(r.student)}: {why}")
     if failed and len(failed) == len(results):
         return lines, EXIT_FAILED
     return lines, EXIT_NEEDS_A_LOOK if flagged or failed else EXIT_DONE
@@ -130,8 +137,9 @@ def _problems(problems) -> str:
     seen: dict[str, list[str]] = {}
     for p in problems:
         seen.setdefault(p.kind, [])
-        if p.cell and p.cell not in seen[p.kind]:
-            seen[p.kind].append(p.cell)
+        cell = _plain(p.cell)
+        if cell and cell not in seen[p.kind]:
+            seen[p.kind].append(cell)
     return "; ".join(f"{kind} ({', '.join(cells)})" if cells else kind for kind, cells in seen.items())
 
 
@@ -141,11 +149,11 @@ def step_summary(result: StepResult) -> tuple[list[str], int]:
     # nbgrader names "." as the student of a step that has none (generate): that is the step.
     learners = [(assignment, student) for assignment, student in result.failed if student != "."]
     if learners:  # nbgrader did the others: done, but these learners need a look
-        return [f"  not done: {student} ({assignment}): nbgrader could not process it"
+        return [f"  not done: {_plain(student)} ({assignment}): nbgrader could not process it"
                 for assignment, student in learners], EXIT_NEEDS_A_LOOK
     if result.ok:
         return [], EXIT_DONE
-    return [f"  nbgrader: {reason[:200]}" for reason in _why(result.output)], EXIT_FAILED
+    return [f"  nbgrader: {_plain(reason, 200)}" for reason in _why(result.output)], EXIT_FAILED
 
 
 _EXCEPTION_LINE = re.compile(r"^\s*[\w.]+(Error|Exception|Exit)\b[^:]*: .")

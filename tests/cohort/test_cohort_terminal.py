@@ -3,6 +3,7 @@ where the full log is, no traceback, and an exit status that says done / needs a
 Real nbgrader, real sandboxed grading, a real subprocess for the command as a trainer types it."""
 from __future__ import annotations
 
+import csv
 import fcntl
 import os
 import pty
@@ -17,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from cohort.__main__ import main
-from cohort.terminal import EXIT_DONE, EXIT_FAILED, EXIT_NEEDS_A_LOOK
+from cohort.sandbox import LearnerResult, Problem
+from cohort.terminal import EXIT_DONE, EXIT_FAILED, EXIT_NEEDS_A_LOOK, grading_summary
 from support.sandbox import ASSIGNMENT, HONEST, make_course, submit
 
 pytestmark = pytest.mark.nbgrader
@@ -111,6 +113,24 @@ def test_a_troubled_cohort_names_each_learner_once_and_exits_needs_a_look(sandbo
     assert "Not done" not in done.stdout + done.stderr
     log = _log_named(done.stdout, course).read_text(encoding="utf-8")
     assert all(f"--- {student}:" in log for student in students)
+    # The dashboard lists the same learners, the flood as "output limit".
+    shown = subprocess.run([sys.executable, "-m", "cohort", "dashboard", str(course)],
+                           capture_output=True, text=True, timeout=600, env=_env())
+    assert shown.returncode == EXIT_DONE, shown.stdout + shown.stderr
+    with open(course / "dashboard" / "problems.csv", encoding="utf-8-sig") as handle:
+        problems = {(row["student"], row["problem"]) for row in csv.DictReader(handle)}
+    assert ("x-flood", "output limit") in problems, problems
+
+
+def test_summary_lines_are_plain_text_whatever_a_notebook_holds():
+    """A cell's name comes from the submission: no terminal escape sequence gets through."""
+    sneaky = "\x1b]0;owned\x07\x1b[2J" + "w" * 100
+    result = LearnerResult("amina", ASSIGNMENT, True, 0, False,
+                           [Problem("ps1", sneaky, "output limit", "OutputLimitError: ...")], "")
+    lines, code = grading_summary([result])
+    assert code == EXIT_NEEDS_A_LOOK
+    assert not any(ch in line for line in lines for ch in "\x1b\x07"), lines
+    assert lines[1].startswith("  needs a look: amina: output limit (?]0;owned??[2J") and len(lines[1]) < 100
 
 
 def test_the_progress_bar_counts_learners_on_a_terminal(sandbox_ready, tmp_path):
