@@ -289,7 +289,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     args = parser.parse_args(argv)
-    args.log = StepLog(args.step, verbose=args.verbose)
+    # getattr: a step parser made without _step() has no --verbose (make it with _step)
+    args.log = StepLog(args.step, verbose=getattr(args, "verbose", False))
     unexpected = None
     try:
         with args.log.printed_too():
