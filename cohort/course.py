@@ -276,9 +276,10 @@ def release(course_dir: Path, assignment: str, force: bool = False) -> StepResul
     copy already there); with it, the current learners' version replaces it."""
     settings = course_settings(course_dir)
     if not force and settings.exchange is not None and _released_path(settings, assignment).is_dir():
-        return StepResult(["nbgrader", "release_assignment", assignment], 0,
-                          f"{assignment} was already handed out; nothing was changed. (--force hands out "
-                          "the current version again; learners who fetched it already keep their copy.)")
+        return StepResult(["nbgrader", "release_assignment", assignment], 0, "",
+                          note=f"{assignment} was already handed out; nothing was changed. (--force hands "
+                               "out the current version again; learners who fetched it already keep "
+                               "their copy.)")
     return run_nbgrader(Path(course_dir), "release_assignment", assignment, *(["--force"] if force else []))
 
 
