@@ -70,7 +70,7 @@ def test_a_clean_cohort_every_step_is_calm(sandbox_ready, tmp_path, capsys):
              (["collect", str(course), ASSIGNMENT], "Next: python -m cohort autograde"),
              (["autograde", str(course), ASSIGNMENT, "--jobs", "2"], "Graded: 3 of 3 learners (alice, bob, carol)."),
              (["feedback", str(course), ASSIGNMENT], "Feedback pages are in"),
-             (["dashboard", str(course)], "Dashboard: "),
+             (["dashboard", str(course)], "Dashboard (open in a web browser): "),
              (["check"], "sandbox ok")]
     for argv, expected in steps:
         code = main(argv)
