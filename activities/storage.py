@@ -10,6 +10,7 @@ stays in memory, the activity says so, and "Download my work" still gets it.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -36,6 +37,9 @@ APP_NAME = "learning-circles-course"
 STALE_AFTER_SECONDS = 3600
 
 _SAFE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+
+#: ``SavedState._seen`` before this view has looked at the file at all (no check is possible).
+_NOT_LOOKED = object()
 
 #: Work that could not be written, by (folder, activity): "Download my work" still offers it.
 _UNSAVED: dict[tuple[str, str], dict] = {}
@@ -81,6 +85,11 @@ class SavedState:
         self.listeners: list[Callable[[str | None], None]] = []
         self._swept = False
         self._protected: Path | None = None  # a file that could not be moved aside: never overwrite it
+        # sha256 of the file as this view last read or wrote it (None: there was no file), so a
+        # save can tell that another tab or kernel changed it since (changed_elsewhere).
+        self._seen: object = _NOT_LOOKED
+        #: A note about the same work open twice, for the activity's message area (None: none).
+        self.notice: str | None = None
 
     @property
     def location(self) -> Path:
@@ -131,6 +140,7 @@ class SavedState:
         except BaseException:
             Path(tmp_name).unlink(missing_ok=True)
             raise
+        self._seen = _digest(text.encode("utf-8"))
         return target
 
     def save_or_keep(self, data: dict) -> bool:
@@ -165,18 +175,15 @@ class SavedState:
                 "notebook stays open: use \u201cDownload my work\u201d to keep a copy.")
             return LoadResult(None)
         if not target.exists():
+            self._seen = None
             return LoadResult(None)
         try:
-            envelope = json.loads(target.read_text(encoding="utf-8"))
-            if not isinstance(envelope, dict) or not isinstance(envelope.get("data"), dict):
-                raise ValueError("the file does not hold saved work")
-            if envelope.get("activity", self.activity) != self.activity:
-                raise ValueError("the file holds the work of another activity")
-            version = envelope.get("schema_version")
-            if isinstance(version, bool) or not isinstance(version, int):
-                raise ValueError("the file has no format number")
+            raw = target.read_bytes()
+            self._seen = _digest(raw)
+            envelope = self._envelope_in(raw)
         except (OSError, UnicodeDecodeError, ValueError) as error:
             return LoadResult(None, self.set_aside(f"Your saved work could not be read ({short_reason(error)})"))
+        version = envelope["schema_version"]
         if version > self.schema_version:
             return LoadResult(None, self.set_aside(
                 f"Your saved work was made by a newer version of the course (format {version}; this "
@@ -186,6 +193,55 @@ class SavedState:
                 f"Your saved work is in format {version}, which this version of the course "
                 f"(format {self.schema_version}) cannot read"))
         return LoadResult(envelope["data"])
+
+    def _envelope_in(self, raw: bytes) -> dict:
+        """The saved-work envelope in a file's bytes; ValueError (or UnicodeDecodeError) if none."""
+        envelope = json.loads(raw.decode("utf-8"))
+        if not isinstance(envelope, dict) or not isinstance(envelope.get("data"), dict):
+            raise ValueError("the file does not hold saved work")
+        if envelope.get("activity", self.activity) != self.activity:
+            raise ValueError("the file holds the work of another activity")
+        version = envelope.get("schema_version")
+        if isinstance(version, bool) or not isinstance(version, int):
+            raise ValueError("the file has no format number")
+        return envelope
+
+    def changed_elsewhere(self) -> LoadResult | None:
+        """The saved data as another tab or kernel left it, when the file changed since this view
+        read or wrote it; None when it did not (or this view never looked). A changed file this
+        version cannot use is copied aside, and ``LoadResult.message`` says where."""
+        if self._seen is _NOT_LOOKED:
+            return None
+        try:
+            raw = self.path.read_bytes()
+        except OSError:
+            return None  # removed elsewhere (nothing to lose), or a folder the save reports on
+        if _digest(raw) == self._seen:
+            return None
+        try:
+            envelope = self._envelope_in(raw)
+            if envelope["schema_version"] != self.schema_version:
+                raise ValueError(f"it is in format {envelope['schema_version']}")
+        except (UnicodeDecodeError, ValueError) as error:
+            return LoadResult(None, self.keep_other_copy(f"(unusable here: {short_reason(error)})"))
+        return LoadResult(envelope["data"])
+
+    def keep_other_copy(self, why: str = "") -> str:
+        """Copy the file as another tab or kernel left it to a side file, before this view saves
+        over it; returns the sentence for the learner."""
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
+        side = self.location / f"{self.activity}.other-copy-{stamp}.json"
+        try:
+            side.write_bytes(self.path.read_bytes())
+        except OSError as error:
+            return f"The other copy could not be kept ({short_reason(error)})."
+        return f"The other copy{' ' + why if why else ''} was kept as {side.name} in {side.parent}."
+
+    def tell(self, notice: str | None) -> None:
+        """Show ``notice`` in the activity's message area (the listeners are told)."""
+        self.notice = notice
+        for listener in list(self.listeners):
+            listener(self.problem)
 
     def set_aside(self, why: str) -> str:
         """Keep the saved file as a backup and start clean; returns what to tell the learner."""
@@ -266,6 +322,10 @@ def _remove_if_orphan(path: Path) -> bool:
         return False
     finally:
         os.close(fd)
+
+
+def _digest(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
 
 
 def short_reason(error: Exception) -> str:

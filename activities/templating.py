@@ -15,6 +15,13 @@ from markupsafe import Markup
 
 from .safe_text import html_text
 
+#: What a whole page made here may load: nothing from anywhere (its CSS is inline, its pictures
+#: inline SVG or data: URLs). Learners' text is escaped anyway; this is the second lock, so no
+#: text a learner typed can make a browser fetch anything (issue 14). Templates put it first in
+#: their ``<head>`` as ``{{ page_policy }}``.
+PRINTABLE_POLICY = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; "
+                    "base-uri 'none'; form-action 'none'")
+
 
 def _escaped(value) -> Markup:
     return value if isinstance(value, Markup) else Markup(html_text(value))
@@ -32,6 +39,8 @@ def environment(package: str) -> jinja2.Environment:
         # ``|safe``, passes unchanged), so templates escape exactly as the widgets do.
         finalize=_escaped)
     env.globals["asset"] = lambda name: package_text(package, name)
+    env.globals["page_policy"] = Markup(
+        f'<meta http-equiv="Content-Security-Policy" content="{html_text(PRINTABLE_POLICY)}">')
     return env
 
 

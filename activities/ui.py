@@ -87,6 +87,8 @@ def activity_frame(title: str, load_message: str | None, body: list[widgets.Widg
 
     def show(problem: str | None = None) -> None:
         parts = [message_html(load_message, "warning", "Saved work:")] if load_message else []
+        if saved is not None and saved.notice:  # the same activity open twice (autosave.py)
+            parts.append(message_html(saved.notice, "info", "Open twice:"))
         if problem:
             parts.append(message_html(problem, "error", "Not saved:"))
         notice.value = "".join(parts)

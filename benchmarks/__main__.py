@@ -23,6 +23,7 @@ BENCHMARKS = {
     "book": "benchmarks.book_build",
     "handbook": "benchmarks.handbook",
     "footprint": "benchmarks.footprint",
+    "dashboard": "benchmarks.dashboard",
 }
 README = ROOT / "benchmarks" / "README.md"
 RESULTS = ROOT / "benchmarks" / "results.json"

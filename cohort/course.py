@@ -20,6 +20,7 @@ from nbgrader.api import Gradebook
 from .checkpoints import ASSIGNMENTS, REPO_ROOT, SOURCE_ROOT, nbgrader_config_text
 # Re-exported: the trainer command and the tests reach every step's helpers through this module.
 from .nbgrader_run import CohortError, StepResult, nbgrader_tools_on_path, run_nbgrader
+from .page_policy import add_policy_to_file
 from .settings import CourseSettings, course_settings
 
 __all__ = ["CohortError", "CourseSettings", "Roster", "StepResult", "autograde", "check_ready",
@@ -275,9 +276,10 @@ def release(course_dir: Path, assignment: str, force: bool = False) -> StepResul
     copy already there); with it, the current learners' version replaces it."""
     settings = course_settings(course_dir)
     if not force and settings.exchange is not None and _released_path(settings, assignment).is_dir():
-        return StepResult(["nbgrader", "release_assignment", assignment], 0,
-                          f"{assignment} was already handed out; nothing was changed. (--force hands out "
-                          "the current version again; learners who fetched it already keep their copy.)")
+        return StepResult(["nbgrader", "release_assignment", assignment], 0, "",
+                          note=f"{assignment} was already handed out; nothing was changed. (--force hands "
+                               "out the current version again; learners who fetched it already keep "
+                               "their copy.)")
     return run_nbgrader(Path(course_dir), "release_assignment", assignment, *(["--force"] if force else []))
 
 
@@ -303,10 +305,22 @@ def autograde(course_dir: Path, assignment: str, student: str | None = None, for
 
 
 def generate_feedback(course_dir: Path, assignment: str) -> StepResult:
-    """``nbgrader generate_feedback``: an HTML page per learner with their scores and comments."""
-    return run_nbgrader(Path(course_dir), "generate_feedback", assignment)
+    """``nbgrader generate_feedback``: an HTML page per learner with their scores and comments,
+    each page then given the content security policy of :mod:`cohort.page_policy` (so nothing a
+    learner wrote makes the browser load anything)."""
+    result = run_nbgrader(Path(course_dir), "generate_feedback", assignment)
+    _add_feedback_policies(Path(course_dir), assignment)
+    return result
+
+
+def _add_feedback_policies(course_dir: Path, assignment: str) -> None:
+    """The policy in every feedback page of ``assignment`` (also those Formgrader's own "generate
+    feedback" button made, before they are released)."""
+    for page in (course_dir / "feedback").glob(f"*/{assignment}/*.html"):
+        add_policy_to_file(page)
 
 
 def release_feedback(course_dir: Path, assignment: str) -> StepResult:
     """``nbgrader release_feedback``: learners get it with *Fetch feedback* in Assignments."""
+    _add_feedback_policies(Path(course_dir), assignment)
     return run_nbgrader(Path(course_dir), "release_feedback", assignment)

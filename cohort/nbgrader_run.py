@@ -19,7 +19,12 @@ _FAILED_SUBMISSION = re.compile(r"There was an error processing assignment '([^'
 
 
 class CohortError(RuntimeError):
-    """A step could not be done; the message says why in words a trainer can act on."""
+    """A step could not be done; the message says why in words a trainer can act on. ``log``:
+    what nbgrader said, for the step's log file (never the terminal)."""
+
+    def __init__(self, message: str, log: str = ""):
+        super().__init__(message)
+        self.log = log
 
 
 @dataclass
@@ -31,6 +36,8 @@ class StepResult:
     output: str
     #: ``(assignment, student)`` pairs nbgrader reported as failed (the others were processed).
     failed: list[tuple[str, str]] = field(default_factory=list)
+    #: A sentence for the trainer when the step decided something itself (e.g. nothing to do).
+    note: str = ""
 
     @property
     def ok(self) -> bool:
@@ -38,7 +45,9 @@ class StepResult:
 
     def check(self) -> "StepResult":
         if not self.ok:
-            raise CohortError(f"`{' '.join(self.command)}` failed (exit {self.returncode}):\n{self.output[-4000:]}")
+            said = [line.strip() for line in self.output.splitlines() if "ERROR" in line or "CRITICAL" in line]
+            raise CohortError(f"`{' '.join(self.command)}` failed (exit {self.returncode})"
+                              + (f": {said[-1][:300]}" if said else ""), log=self.output)
         return self
 
 

@@ -204,6 +204,24 @@ class PlusDelta:
         return report
 
     # --- saving -----------------------------------------------------------------------------
+    def merge(self, theirs: "PlusDelta", base: "PlusDelta | None") -> None:
+        """Take in what another open copy (another tab or kernel) added or removed since both
+        started from ``base``; this copy's own changes stay. Entries count as a multiset."""
+        before = Counter(base.entries if base else [])
+        now = Counter(theirs.entries)
+        removed, added = before - now, now - before
+        merged = []
+        for entry in self.entries:
+            if removed[entry]:
+                removed[entry] -= 1
+            else:
+                merged.append(entry)
+        for entry in theirs.entries:
+            if added[entry]:
+                added[entry] -= 1
+                merged.append(entry)
+        self.entries = merged
+
     def to_dict(self) -> dict:
         return {"current_week": self.current_week, "entries": [asdict(e) for e in self.entries]}
 

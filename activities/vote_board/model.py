@@ -15,8 +15,13 @@ MAX_VOTES = 100_000
 MAX_TOPICS = 30
 
 
+def _key(name: str) -> str:
+    """A topic's name as the board compares it (spacing and case do not count)."""
+    return " ".join(name.split()).casefold()
+
+
 def _same(a: str, b: str) -> bool:
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+    return _key(a) == _key(b)
 
 
 def _check_votes(votes) -> int:
@@ -129,6 +134,28 @@ class VoteBoard:
         return dict(self.handed_over)
 
     # --- saving ---------------------------------------------------------------------------------
+    def merge(self, theirs: "VoteBoard", base: "VoteBoard | None") -> None:
+        """Take in what another open copy (another tab or kernel) changed since both started
+        from ``base``: its new topics, its removed ones and the votes it added or took away;
+        this copy's own changes stay. All or nothing (ValueError: nothing changes)."""
+        def votes(board):
+            return {_key(t.name): t.votes for t in board.topics} if board else {}
+
+        was, now = votes(base), votes(theirs)
+        topics = []
+        for topic in self.topics:
+            key = _key(topic.name)
+            if key in was and key not in now:
+                continue  # removed over there
+            topics.append(Topic(topic.name, max(0, topic.votes + now.get(key, 0) - was.get(key, 0))))
+        known = {_key(t.name) for t in self.topics} | set(was)
+        topics += [Topic(t.name, t.votes) for t in theirs.topics if _key(t.name) not in known]
+        handed_over = self.handed_over
+        if base is not None and self.handed_over == base.handed_over:
+            handed_over = theirs.handed_over
+        merged = VoteBoard(topics=topics[:MAX_TOPICS], handed_over=handed_over)  # validates
+        self.topics, self.handed_over = merged.topics, merged.handed_over
+
     def to_dict(self) -> dict:
         return {"topics": [{"name": t.name, "votes": t.votes} for t in self.topics],
                 "handed_over": dict(self.handed_over) if self.handed_over else None}

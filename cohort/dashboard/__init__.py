@@ -6,8 +6,10 @@ list of questions), the learners' notebooks (nbgrader keeps the *text* of answer
 the autograded copies formgrader shows), the sandbox's grading reports and the plus/delta exports;
 :mod:`.checks` holds one function per problem check (submitted notebooks compared with the
 released ones by nbgrader's own cell checksums, short or empty reflections, blocked grading);
-:mod:`.render` writes the CSV files, the chart and the page (a Jinja2 template). :mod:`.report`
-is the data that flows between them.
+:mod:`.views` turns the report into what the trainer reads (an overview row per learner, a view
+per learner and per question); :mod:`.render` holds the CSV writer, the chart and the page text;
+:mod:`.pages` draws the pages (Jinja2 templates) and writes everything. :mod:`.report` is the data
+that flows between them.
 
 Completeness of reflections: markdown answers are never executed, so no nbgrader test can count
 their words. nbgrader itself notices an untouched answer (0 points, "No response."); on top of
@@ -19,11 +21,12 @@ spreadsheet would run as formulas.
 from __future__ import annotations
 
 from .gather import load_cohort, read_plus_delta_folder
-from .render import (PROGRESS_VIEW_COLUMNS, STATUS_COLOURS, chart_alt_text, chart_svg, dashboard_text, progress_view,
-                     render_html, write_chart, write_dashboard)
+from .pages import render_pages, write_dashboard
+from .render import STATUS_COLOURS, chart_alt_text, chart_svg, dashboard_text, write_chart
+from .views import build_views
 from .report import (PLUS_DELTA_COLUMNS, PROBLEM_COLUMNS, PROGRESS_COLUMNS, REFLECTION_COLUMNS, STATUSES,
                      CohortReport)
 
-__all__ = ["PLUS_DELTA_COLUMNS", "PROBLEM_COLUMNS", "PROGRESS_COLUMNS", "PROGRESS_VIEW_COLUMNS", "REFLECTION_COLUMNS",
-           "STATUSES", "STATUS_COLOURS", "CohortReport", "chart_alt_text", "chart_svg", "dashboard_text",
-           "load_cohort", "progress_view", "read_plus_delta_folder", "render_html", "write_chart", "write_dashboard"]
+__all__ = ["PLUS_DELTA_COLUMNS", "PROBLEM_COLUMNS", "PROGRESS_COLUMNS", "REFLECTION_COLUMNS",
+           "STATUSES", "STATUS_COLOURS", "CohortReport", "build_views", "chart_alt_text", "chart_svg", "dashboard_text",
+           "load_cohort", "read_plus_delta_folder", "render_pages", "write_chart", "write_dashboard"]

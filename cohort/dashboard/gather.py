@@ -146,7 +146,7 @@ def _answer_row(gb, sub: Submission, notebook: str, cell: str, prompt: str) -> d
     return {"assignment": sub.assignment, "question_id": cell, "question": prompt, "student": sub.student,
             "answer": text if answered else "", "words": words, "complete": words >= MIN_REFLECTION_WORDS,
             "score": grade.score, "max_score": grade.max_score,
-            "needs_manual_grade": bool(grade.needs_manual_grade),
+            "needs_manual_grade": bool(grade.needs_manual_grade), "comment": comment.manual_comment or "",
             "answered": answered}  # for the checks only (not a column of reflections.csv)
 
 

@@ -15,7 +15,7 @@ PROGRESS_COLUMNS = ["student", "name", "assignment", "status", "score", "max_sco
                     "max_automatic_score", "reflection_score", "max_reflection_score",
                     "reflections_complete", "reflections", "submitted_at", "problems"]
 REFLECTION_COLUMNS = ["assignment", "question_id", "question", "student", "answer", "words", "complete",
-                      "score", "max_score", "needs_manual_grade"]
+                      "score", "max_score", "needs_manual_grade", "comment"]
 PROBLEM_COLUMNS = ["student", "assignment", "problem", "detail"]
 PLUS_DELTA_COLUMNS = ["file", "week", "name", "plus", "delta"]
 

@@ -46,8 +46,11 @@ def is_under(path: str, roots) -> bool:
 def bwrap_command(policy: SandboxPolicy, *, workdir: str, connection_file: str, socket_dir: str,
                   kernel_argv: list[str], workdir_fds: list[tuple[int, str]],
                   connection_fd: int, as_root: bool, size_supported: bool = True,
-                  nbgrader_execution: str | None = None) -> list[str]:
-    """The full argv that runs ``kernel_argv`` inside the sandbox (pure; no side effects)."""
+                  nbgrader_execution: str | None = None,
+                  kernel_files: list[tuple[str, str]] = ()) -> list[str]:
+    """The full argv that runs ``kernel_argv`` inside the sandbox (pure; no side effects).
+    ``kernel_files`` are ``(host path, path inside)`` pairs bound read-only (the kernel's entry
+    point)."""
     lim = policy.limits
     size = lim.tmpfs_bytes if size_supported else None
     m = _Mounts()
@@ -67,6 +70,8 @@ def bwrap_command(policy: SandboxPolicy, *, workdir: str, connection_file: str, 
     readonly = [p for p in policy.readonly if os.path.exists(p) and not is_under(p, ["/usr"])]
     for path in readonly:
         m.add("--ro-bind", path, path, target=path)
+    for host, inside in kernel_files:
+        m.add("--ro-bind", host, inside, target=inside)
     m.add("--proc", "/proc", target="/proc")
     m.add("--dev", "/dev", target="/dev")
     # A hidden path inside something bound read-only (the exchange under /usr, a course inside

@@ -9,7 +9,10 @@ import sys
 from pathlib import Path
 
 from .bwrap import is_under, bwrap_command, bwrap_supports_size
-from .policy import KERNEL_NAME, MAX_WORKDIR_FILES, SandboxPolicy
+from .policy import KERNEL_ENTRY, KERNEL_NAME, MAX_WORKDIR_FILES, SandboxPolicy
+
+#: The kernel's entry point on the grader's side, bound read-only at policy.KERNEL_ENTRY.
+BOUNDED_KERNEL = Path(__file__).with_name("bounded_kernel.py")
 
 
 def _open_workdir(workdir: str) -> list[tuple[int, str]]:
@@ -62,11 +65,15 @@ def launch(argv: list[str] | None = None) -> None:
     workdir = os.getcwd()
     connection_fd = os.open(connection_file, os.O_RDONLY)
     os.set_inheritable(connection_fd, True)
-    kernel_argv = [os.path.join(sys.prefix, "bin", "python"), "-m", "ipykernel_launcher",
+    limits = policy.limits
+    kernel_argv = [os.path.join(sys.prefix, "bin", "python"), KERNEL_ENTRY,
+                   f"--cell-output-bytes={limits.cell_output_bytes}",
+                   f"--learner-output-bytes={limits.learner_output_bytes}",
                    "-f", connection_file, *extra]
     cmd = bwrap_command(policy, workdir=workdir, connection_file=connection_file,
                         socket_dir=socket_dir, kernel_argv=kernel_argv,
                         workdir_fds=_open_workdir(workdir), connection_fd=connection_fd,
+                        kernel_files=[(str(BOUNDED_KERNEL), KERNEL_ENTRY)],
                         as_root=os.geteuid() == 0,
                         size_supported=(bwrap_supports_size() if policy.size_supported is None
                                         else policy.size_supported),

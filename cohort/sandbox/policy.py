@@ -20,6 +20,11 @@ DEFAULT_EXCHANGE = "/usr/local/share/nbgrader/exchange"
 # Unprivileged uids used when grading runs as root: one per parallel slot, not in /etc/passwd.
 DEFAULT_BASE_UID = 3_100_000
 MAX_WORKDIR_FILES = 500
+# Where the kernel's entry point (bounded_kernel.py, the one file of cohort a kernel sees) is bound.
+KERNEL_ENTRY = "/opt/learning-circles/bounded_kernel.py"
+# What the grader lets through beyond the kernel's own output caps: the cut line and the
+# OutputLimitError's traceback, so the kernel (not the grader) is normally the one that cuts.
+OUTPUT_SLACK_BYTES = 64 * 1024
 # Small read-only pieces of /etc that Python and common libraries read; nothing secret.
 ETC_FILES = ["/etc/ld.so.cache", "/etc/localtime", "/etc/nsswitch.conf", "/etc/passwd",
              "/etc/group", "/etc/hosts", "/etc/fonts", "/etc/mime.types", "/etc/alternatives",
@@ -37,6 +42,8 @@ class SandboxLimits:
     tmpfs_bytes: int = 64 * 1024**2  # size of the private working directory and of /tmp
     cell_timeout: int = 60           # seconds; nbgrader's Execute.timeout (interrupts the cell)
     learner_timeout: int = 600       # seconds for one learner's whole autograde process
+    cell_output_bytes: int = 1024**2     # what one cell may print or display; the rest is cut
+    learner_output_bytes: int = 4 * 1024**2  # the same for a learner's whole notebook
 
     @classmethod
     def from_dict(cls, data: dict) -> "SandboxLimits":

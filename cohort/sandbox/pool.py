@@ -16,12 +16,14 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Callable
 
-from ..nbgrader_run import CohortError, StepResult
+from ..nbgrader_run import CohortError
 from .bwrap import bwrap_supports_size, check_sandbox
 from .launcher import write_kernelspec
-from .policy import DEFAULT_BASE_UID, KERNEL_NAME, SandboxLimits, default_policy
-from .reports import report_frame, save_results, write_report
+from .policy import (DEFAULT_BASE_UID, KERNEL_NAME, OUTPUT_SLACK_BYTES, SandboxLimits,
+                     default_policy)
+from .reports import save_results, write_report
 from .results import LearnerResult, Problem, log_problems, notebook_problems
 
 # How long a fresh grading worker may take to import nbgrader and read the course's config before
@@ -196,13 +198,15 @@ def autograde_cohort(course_dir: str | os.PathLike, assignment: str,
                      exchange_root: str | None = None, force: bool = False,
                      base_uid: int = DEFAULT_BASE_UID,
                      extra_args: tuple[str, ...] = (),
-                     extra_env: dict[str, str] | None = None) -> list[LearnerResult]:
+                     extra_env: dict[str, str] | None = None,
+                     on_done: Callable[[LearnerResult], None] | None = None) -> list[LearnerResult]:
     """Autograde every learner who submitted ``assignment`` with nbgrader's own autograde.
 
     ``jobs`` slots (default: one per usable CPU) each keep one grading worker process that grades
     learner after learner, taking the next from a shared queue; every learner's code runs in its
     own fresh sandboxed kernel. Refuses (RuntimeError) to run isolated where no sandbox can start,
-    rather than silently grading with the trainer's rights."""
+    rather than silently grading with the trainer's rights. ``on_done`` is called with each
+    learner's result as soon as it is known (a progress bar, a live log), from a grading thread."""
     course_dir = Path(course_dir).resolve()
     limits = limits or SandboxLimits()
     students = list(dict.fromkeys(students if students is not None
@@ -216,7 +220,11 @@ def autograde_cohort(course_dir: str | os.PathLike, assignment: str,
     # nbgrader runs `alembic` from PATH: use this environment's tools.
     env["PATH"] = os.pathsep.join([os.path.join(sys.prefix, "bin"), env.get("PATH", "")])
     worker_args = [sys.executable, "-m", "cohort.sandbox", "worker", assignment,
-                   f"--Execute.timeout={limits.cell_timeout}", *extra_args]
+                   f"--Execute.timeout={limits.cell_timeout}",
+                   # The kernel cuts at the limits; the grader lets its cut line through too.
+                   f"--BoundedExecute.cell_output_bytes={limits.cell_output_bytes + OUTPUT_SLACK_BYTES}",
+                   f"--BoundedExecute.learner_output_bytes="
+                   f"{limits.learner_output_bytes + OUTPUT_SLACK_BYTES}", *extra_args]
     if force:
         worker_args.append("--force")
     workspace = Path(tempfile.mkdtemp(prefix="lc-grading-"))
@@ -244,15 +252,18 @@ def autograde_cohort(course_dir: str | os.PathLike, assignment: str,
     def one(student: str) -> LearnerResult:
         slot = slots.get()
         try:
-            return _grade_in_slot(slot, student, course_dir=course_dir, assignment=assignment,
-                                  worker_args=worker_args + kernel_args,
-                                  env=slot_env[slot.index], limits=limits, isolated=isolated)
+            result = _grade_in_slot(slot, student, course_dir=course_dir, assignment=assignment,
+                                    worker_args=worker_args + kernel_args,
+                                    env=slot_env[slot.index], limits=limits, isolated=isolated)
         except Exception as error:  # one learner's trouble never stops the cohort
-            return LearnerResult(student, assignment, isolated, None, False,
-                                 [Problem("", "", "autograde could not run", repr(error)[:300])],
-                                 "")
+            result = LearnerResult(student, assignment, isolated, None, False,
+                                   [Problem("", "", "autograde could not run", repr(error)[:300])],
+                                   "")
         finally:
             slots.put(slot)
+        if on_done is not None:
+            on_done(result)
+        return result
 
     try:
         with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
@@ -271,24 +282,19 @@ def autograde_step(course_dir: str | os.PathLike, assignment: str, student: str 
                    force: bool = False, extra_args: tuple[str, ...] = (),
                    env: dict[str, str] | None = None, jobs: int | None = None,
                    limits: SandboxLimits | None = None, exchange_root: str | None = None,
-                   report_dir: str | os.PathLike | None = None) -> StepResult:
-    """The trainer command's autograde step (``python -m cohort autograde``), sandboxed: same
-    result type as its other steps; ``jobs`` None = one learner at a time per usable CPU;
-    ``report_dir`` also writes the run's report there (CSV and HTML)."""
+                   report_dir: str | os.PathLike | None = None,
+                   on_done: Callable[[LearnerResult], None] | None = None,
+                   ) -> tuple[list[LearnerResult], list[Path]]:
+    """The trainer command's autograde step (``python -m cohort autograde``), sandboxed: every
+    learner's result, and the report files written to ``report_dir`` (CSV and HTML) if given;
+    ``jobs`` None = one learner at a time per usable CPU. No sandbox here: CohortError."""
     try:
         results = autograde_cohort(course_dir, assignment, [student] if student else None,
                                    limits=limits, jobs=jobs, force=force,
-                                   exchange_root=exchange_root,
-                                   extra_args=tuple(extra_args), extra_env=env)
+                                   exchange_root=exchange_root, extra_args=tuple(extra_args),
+                                   extra_env=env, on_done=on_done)
     except RuntimeError as error:  # no sandbox here: refuse rather than run with our rights
         raise CohortError(f"{error}\nLearner code is only run in a sandbox. See "
                           "book/about/safe-grading.md, or use --no-isolation for learners "
                           "you trust.") from error
-    output = "\n".join([*(r.log_tail for r in results if not r.graded),
-                        report_frame(results).to_string(index=False)])
-    if report_dir is not None:
-        output += "".join(f"\nreport: {path}" for path in write_report(results, report_dir))
-    failed = sorted((r.assignment, r.student) for r in results if not r.graded)
-    command = ["nbgrader", "autograde", assignment, *(["--student", student] if student else []),
-               "(sandboxed: a fresh bubblewrap kernel per learner)"]
-    return StepResult(command, 1 if failed else 0, output, failed)
+    return results, list(write_report(results, report_dir)) if report_dir is not None else []

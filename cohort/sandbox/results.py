@@ -70,6 +70,8 @@ _BLOCKED = [
     ("gaierror", None, "blocked: network connection"),
     ("TimeoutError", None, "blocked: network connection"),
     ("ProcessLookupError", None, "blocked: other processes are not visible"),
+    # Raised by the kernel (bounded_kernel.py) or recorded by the grader (bounded_execute.py).
+    ("OutputLimitError", None, "output limit"),
 ]
 _LOG_SIGNS = [
     ("Kernel died", "kernel stopped (a memory, CPU or process limit?)"),

@@ -31,8 +31,11 @@ def worker_main(argv: list[str]) -> int:
     from nbgrader.apps.autogradeapp import AutogradeApp
     from nbgrader.apps.baseapp import NbGrader
     from nbgrader.converters import Autograde
+    from nbgrader.preprocessors import Execute
     from nbgrader.utils import capture_log
     from traitlets.config import Config
+
+    from .bounded_execute import BoundedExecute, start_learner
 
     app = AutogradeApp()
     app.initialize(argv)
@@ -48,12 +51,16 @@ def worker_main(argv: list[str]) -> int:
         request = json.loads(line)
         student = request["student"]
         send(event="start", student=student)
+        start_learner()
         app.coursedir.student_id = student
         if request.get("socket_ip"):
             # A fresh private socket directory per learner: no kernel ever shares one.
             app.update_config(Config({"KernelManager": {"ip": request["socket_ip"]}}))
         for attempt in range(1, DB_BUSY_RETRIES + 1):
             converter = Autograde(coursedir=app.coursedir, parent=app)
+            # What a learner's code prints is capped per cell and per learner (bounded_execute).
+            converter.autograde_preprocessors = [BoundedExecute if p is Execute else p
+                                                 for p in converter.autograde_preprocessors]
             # Again after a busy gradebook or a dead worker: what exists is a partial attempt.
             converter.force = converter.force or attempt > 1 or bool(request.get("force"))
             result = capture_log(converter)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -18,7 +19,7 @@ from cohort.__main__ import main
 from cohort.checkpoints import ASSIGNMENTS, REPO_ROOT
 from cohort.course import CohortError, init_course
 from cohort.dashboard import (PLUS_DELTA_COLUMNS, PROBLEM_COLUMNS, PROGRESS_COLUMNS, REFLECTION_COLUMNS,
-                              CohortReport, read_plus_delta_folder, render_html, write_dashboard)
+                              CohortReport, read_plus_delta_folder, render_pages, write_dashboard)
 from cohort.safe_html import clean_markdown_html
 
 
@@ -73,11 +74,14 @@ def _report(text: str) -> CohortReport:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=hostile_text)
 def test_dashboard_html_escapes_everything_a_learner_typed(text):
-    page = render_html(_report(text), "progress.png", "chart")
+    pages = render_pages(_report(text), "chart")
+    page = "".join(pages.values())
     shown = html.escape(text, quote=True).replace("\x00", "\u2400")
     assert page.count(shown) >= 5 if shown else True
-    assert "<script" not in page.lower().replace("&lt;script", "")
+    # The overview's own script (a file next to it) is the only script tag anywhere.
+    assert "<script" not in page.lower().replace("&lt;script", "").replace('<script src="dashboard.js">', "")
     assert "\x00" not in page
+    assert all(page_name.count("/") <= 1 and ".." not in page_name for page_name in pages)
 
 
 @pytest.mark.parametrize("text", HOSTILE_EXAMPLES)
@@ -105,17 +109,24 @@ def test_plus_delta_folder_is_read_leniently(tmp_path):
         {"file": "maryam.csv", "week": 2, "name": "مريم", "plus": "We talked 🎉", "delta": "=1+1 <b>more</b> breaks"},
     ]
     assert sorted(p["detail"].split(":")[0] for p in problems) == ["broken.csv", "wrong-columns.csv"]
-    page = render_html(_report("x").__class__("c1", pd.DataFrame(columns=PROGRESS_COLUMNS),
-                                              pd.DataFrame(columns=REFLECTION_COLUMNS),
-                                              pd.DataFrame(problems, columns=PROBLEM_COLUMNS), frame, []), "p.png", "a")
-    assert "=1+1 &lt;b&gt;more&lt;/b&gt; breaks" in page and "wrong-columns.csv" in page
+    page = "".join(render_pages(CohortReport("c1", pd.DataFrame(columns=PROGRESS_COLUMNS),
+                                             pd.DataFrame(columns=REFLECTION_COLUMNS),
+                                             pd.DataFrame(problems, columns=PROBLEM_COLUMNS), frame, []), "a").values())
+    assert "wrong-columns.csv" in page  # on the attention list
+    report = CohortReport("c1", pd.DataFrame([dict.fromkeys(PROGRESS_COLUMNS) | {
+        "student": "maryam", "name": "مريم", "assignment": "orientation", "status": "not submitted"}]),
+        pd.DataFrame(columns=REFLECTION_COLUMNS), pd.DataFrame(columns=PROBLEM_COLUMNS), frame, [])
+    learner_page = next(p for name, p in render_pages(report, "a").items() if name.startswith("learners/"))
+    assert "=1+1 &lt;b&gt;more&lt;/b&gt; breaks" in learner_page and "Good pace" in learner_page
 
 
 def test_markdown_from_learners_is_rendered_safely_for_graders():
     rendered = clean_markdown_html('<p>Hi <strong>there</strong></p><script>alert(1)</script>'
                                    '<img src="x" onerror="alert(1)"><a href="javascript:alert(1)">x</a>')
     assert "<strong>there</strong>" in rendered and "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered
-    assert "onerror" not in rendered and "javascript:" not in rendered
+    assert "javascript:" not in rendered
+    # An image is never loaded: it shows as the text the learner typed, address included.
+    assert "<img" not in rendered and '&lt;img src="x" onerror="alert(1)"&gt;' in rendered
 
 
 def test_course_config_makes_nbgraders_html_exporter_escape_learner_markup(tmp_path):
@@ -134,4 +145,28 @@ def test_course_config_makes_nbgraders_html_exporter_escape_learner_markup(tmp_p
         "My **answer** <script>alert('x')</script><img src=x onerror=alert(1)>")])
     body, _ = exporter.from_notebook_node(notebook)
     assert "<strong>answer</strong>" in body and "&lt;script&gt;alert('x')&lt;/script&gt;" in body
-    assert "<script>alert" not in body and "onerror" not in body
+    assert "<script>alert" not in body and "<img src=x" not in body  # shown as text, never loaded
+
+
+@pytest.mark.parametrize("ids", [("Ada", "ada!", "ADA"), ("../../etc/passwd", "..", "con"),
+                                 ("", " ", "\x00"), ("x" * 500, "x" * 501, "مريم")])
+def test_dashboard_page_names_are_safe_and_never_collide(ids):
+    from cohort.dashboard.views import page_name
+
+    names = [page_name(i) for i in ids]
+    assert len(set(names)) == len(ids)
+    assert all(re.fullmatch(r"[a-z0-9-]{1,60}\.html", name) for name in names), names
+
+
+@pytest.mark.parametrize("text", HOSTILE_EXAMPLES)
+def test_every_view_has_a_guarded_csv_that_gives_back_what_was_typed(tmp_path, text):
+    paths = write_dashboard(_report(text), tmp_path)
+    views = {"overview.csv": "name", **{name: "answer" for name in paths if name.startswith("questions/")
+                                        and name.endswith(".csv")}}
+    learner_csvs = [name for name in paths if name.startswith("learners/") and name.endswith(".csv")]
+    assert len(learner_csvs) == 1 and len(views) == 2
+    for name, column in views.items():
+        with paths[name].open(encoding="utf-8-sig", newline="") as handle:
+            row = next(csv.DictReader(handle))
+        assert csv_uncell(row[column]) == text, name
+        assert not row[column].startswith(("=", "+", "-", "@")), name

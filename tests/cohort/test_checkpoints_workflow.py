@@ -352,15 +352,20 @@ def test_dashboard_reflections_are_exact_in_csv_and_escaped_in_html(cohort):
     assert by_key[("cy", LC, "first-meeting")]["answer"] == ""
     assert len(SHORT_REFLECTION.split()) < MIN_REFLECTION_WORDS <= len(LONG_REFLECTION.split())
 
-    page = cohort.dashboard["index.html"].read_text(encoding="utf-8")
-    assert "<script>" not in page and "<img src=x" not in page
-    assert html.escape(LONG_REFLECTION, quote=True) in page
-    assert html.escape(SHORT_REFLECTION, quote=True).replace("\x00", "\u2400") in page
-    # Question by question: the prompt, then everyone's answers to it.
-    first = page.index("learning-circles: first-meeting")
-    second = page.index("learning-circles: after-plus-delta")
-    assert first < page.index(html.escape(LONG_REFLECTION, quote=True), first) < second
-    assert "first few minutes of your first meeting" in page[first:second]
+    from cohort.dashboard.views import page_name
+
+    out = cohort.dashboard["index.html"].parent
+    pages = {question: (out / "questions" / page_name(LC, question)).read_text(encoding="utf-8")
+             for question in ("first-meeting", "after-plus-delta")}
+    for page in pages.values():
+        assert "<script>" not in page and "<img src=x" not in page
+    # Question by question, each on its own page: the prompt, then everyone's answers to it.
+    first = pages["first-meeting"]
+    assert "learning-circles: first-meeting" in first and "first few minutes of your first meeting" in first
+    assert html.escape(LONG_REFLECTION, quote=True) in first
+    assert html.escape(SHORT_REFLECTION, quote=True).replace("\x00", "\u2400") in first
+    assert html.escape(LONG_REFLECTION, quote=True) not in pages["after-plus-delta"]
+    assert html.escape(LONG_REFLECTION, quote=True) in (out / "learners" / page_name("ada")).read_text(encoding="utf-8")
 
 
 def test_dashboard_chart_has_alt_text_with_the_figures(cohort):
