@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import base64
 import re
-import subprocess
 
 import pytest
 
@@ -20,7 +19,7 @@ from activities.facilitation.view import FacilitationView
 from activities.registry import activity_named
 from activities.safe_text import checked_link, shorten
 from support.hostile import HOSTILE_EXAMPLES, assert_escaped_in, assert_harmless_page
-from support.printing import PAPERS, flat, pages_and_size, print_pdf, same_size
+from support.printing import PAPERS, page_text, pages_and_size, print_pdf, same_size
 
 NAMES = ["Amina", "Ben", "Carla", "Dev", "Esther", "Farid", "Gloria", "Hana"]
 CARD_TAGS = {"html", "head", "meta", "title", "style", "body", "p", "main", "section", "h1", "h2", "table",
@@ -38,11 +37,6 @@ def _practice(size: int) -> Practice:
     return practice
 
 
-def _sheet(pdf, number: int) -> str:
-    return flat(subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), "-layout", str(pdf), "-"],
-                               capture_output=True, text=True, check=True).stdout)
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("paper", list(PAPERS))
 @pytest.mark.parametrize("size", [5, 6, 8])
@@ -52,14 +46,14 @@ def test_one_page_per_round_with_its_facilitator_material_timings_and_checklist(
     pages, page_size = pages_and_size(info)
     assert pages == size and same_size(page_size, PAPERS[paper][1])
     for index, name in enumerate(practice.rotation):
-        sheet = _sheet(pdf, index + 1)
+        sheet = page_text(pdf, index + 1)
         assert sheet.startswith(f"10-minute facilitation: round {index + 1} of {size} Round {index + 1}: {name} "
                                 "facilitates 15 minutes"), sheet[:120]
         assert f"Minutes 0–5, facilitation (5 minutes): {name} leads the talk" in sheet
         assert "Minutes 5–15, debrief (10 minutes): the group goes through the five signs" in sheet
         assert all(label in sheet for _key, label in CRITERIA) and "Notes" in sheet
         assert sheet.count("☐") + sheet.count("☑") == len(CRITERIA)
-    first, second, third = (_sheet(pdf, number) for number in (1, 2, 3))
+    first, second, third = (page_text(pdf, number) for number in (1, 2, 3))
     assert "Video or reading: Citizen science (Wikipedia) Link: https://en.wikipedia.org/wiki/Citizen_science" in first
     assert first.count("☑") == 2 and "Lively Ask Dev first" in first
     assert "Video or reading: Our library's zine Link: https://example.org/zine" in second
@@ -96,7 +90,7 @@ def test_hostile_names_notes_and_links_stay_escaped_and_on_their_page(browser, t
     info, _text, pdf = print_pdf(browser, page_html.encode(), tmp_path, "hostile", "a4")
     assert pages_and_size(info)[0] == 5
     for index in range(5):
-        sheet = _sheet(pdf, index + 1)
+        sheet = page_text(pdf, index + 1)
         assert f"round {index + 1} of 5" in sheet and "Everyone learned one thing" in sheet
         if index == hostile_round:
             assert "Link: https://example.org/" in sheet
