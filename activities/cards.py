@@ -1,6 +1,7 @@
 """Printable cards: one sheet per card (A4 or US Letter), each with a heading, when it is, a
-table and ruled space for notes. The planner's meeting cards and the countdown's stage cards are
-made here, so both print alike; every value goes through the template's escaping."""
+table and ruled space for notes. The planner's meeting cards, the countdown's stage cards and the
+10-minute facilitation's round cards are made here, so they print alike; every value goes through
+the template's escaping."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -23,6 +24,8 @@ class Card:
     write_in: str = ""
     #: The column whose cells head their row (``<th scope="row">``), if any.
     row_header: int | None = None
+    #: Notes already written (paragraphs), printed above the ruled space.
+    written: tuple[str, ...] = ()
 
 
 def cards_page(title: str, cards: list[Card]) -> str:

@@ -7,7 +7,7 @@ import ipywidgets as widgets
 from ..download import data_link
 from ..timer import Timer
 from ..ui import LABEL_STYLE, activity_frame, heading, keyboard_friendly_outputs, message_html
-from .export import CSV_NAME, HTML_NAME, practice_files
+from .export import CARDS_NAME, CSV_NAME, HTML_NAME, practice_files
 from .materials import OWN, SUGGESTIONS
 from .model import CRITERIA, DEBRIEF_MINUTES, FACILITATION_MINUTES, MAX_GROUP, MIN_GROUP, parse_names, store
 from .render import material_html, now_html, rotation_html, style_html, summary_table_html
@@ -170,7 +170,9 @@ class FacilitationView:
             return
         self.files.value = (f"<p>{data_link(files[CSV_NAME], CSV_NAME, 'text/csv', 'Download the table (CSV)')}"
                             f" \u00b7 {data_link(files[HTML_NAME], HTML_NAME, 'text/html', 'Download the printable summary')}"
-                            "</p><p>Open the summary in your browser and print it, or save it as PDF.</p>")
+                            f" \u00b7 {data_link(files[CARDS_NAME], CARDS_NAME, 'text/html', 'Download the round cards')}"
+                            "</p><p>Open the summary or the cards (one page per round) in your browser and print "
+                            "them, or save them as PDF.</p>")
 
     def _ticked(self) -> list[str]:
         return [key for key, box in self.checks.items() if box.value]

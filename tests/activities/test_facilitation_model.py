@@ -173,4 +173,4 @@ def test_hostile_text_in_every_round_field_is_saved_and_exported(text):
         assert "at most" in str(error)  # only the 100k text, which is too long
         return
     files = export.exports(json.loads(json.dumps(practice.to_dict())))
-    assert set(files) == {export.CSV_NAME, export.HTML_NAME}
+    assert set(files) == {export.CSV_NAME, export.HTML_NAME, export.CARDS_NAME}

@@ -3,7 +3,6 @@ Letter) and every meeting is exactly one page, with its date, times, the four pa
 notes; hostile topics stay escaped and on their page."""
 from __future__ import annotations
 
-import subprocess
 from datetime import date, time
 
 import pytest
@@ -13,7 +12,7 @@ from activities.plan_circle.export import exports, meeting_cards_name, meeting_c
 from activities.plan_circle.model import PARTS, WEEKDAYS
 from activities.registry import activity_named
 from support.hostile import HOSTILE_EXAMPLES, assert_escaped_in
-from support.printing import PAPERS, flat, pages_and_size, print_pdf
+from support.printing import PAPERS, flat, page_text, pages_and_size, print_pdf
 
 pytestmark = pytest.mark.browser
 
@@ -21,11 +20,6 @@ pytestmark = pytest.mark.browser
 def _plan(weeks: int, topic: str = "Websites for beginners") -> CirclePlan:
     return CirclePlan(start_date=date(2027, 3, 1), weekday=2, start_time=time(18, 30), weeks=weeks,
                       topic=topic, course_link="https://example.org/course", uid_seed="seed")
-
-
-def _page_text(pdf, number: int) -> str:
-    return flat(subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), "-layout", str(pdf), "-"],
-                               capture_output=True, text=True, check=True).stdout)
 
 
 @pytest.mark.parametrize("paper", list(PAPERS))
@@ -36,7 +30,7 @@ def test_one_page_per_meeting_with_its_date_parts_and_notes(browser, tmp_path, w
     pages, _size = pages_and_size(info)
     assert pages == weeks
     for meeting in plan.meetings():
-        sheet = _page_text(pdf, meeting.number)
+        sheet = page_text(pdf, meeting.number)
         day = f"{WEEKDAYS[meeting.starts.weekday()]} {meeting.starts.day} {meeting.starts:%B %Y}"
         assert f"Meeting {meeting.number} of {weeks}" in sheet
         assert f"{day}, {meeting.starts:%H:%M}–{meeting.ends:%H:%M} (90 minutes)" in sheet
@@ -46,7 +40,7 @@ def test_one_page_per_meeting_with_its_date_parts_and_notes(browser, tmp_path, w
         assert "Learning circle: Websites for beginners" in sheet and "Course: https://example.org/course" in sheet
         assert "This week's part of the course:" in sheet and "Notes" in sheet
     # First and last meetings get their own check-in and plus/delta (minutes as the plan says).
-    assert "Welcome everyone" in _page_text(pdf, 1) and "for the circle as a whole" in _page_text(pdf, weeks)
+    assert "Welcome everyone" in page_text(pdf, 1) and "for the circle as a whole" in page_text(pdf, weeks)
 
 
 @pytest.mark.parametrize("topic", HOSTILE_EXAMPLES)
@@ -59,8 +53,8 @@ def test_hostile_topics_are_escaped_and_every_meeting_stays_on_its_page(browser,
     info, _text, pdf = print_pdf(browser, page_html.encode(), tmp_path, "hostile", "a4")
     assert pages_and_size(info)[0] == 4
     for number in range(1, 5):
-        assert f"Meeting {number} of 4" in _page_text(pdf, number)
-        assert all(part in _page_text(pdf, number) for part in PARTS)
+        assert f"Meeting {number} of 4" in page_text(pdf, number)
+        assert all(part in page_text(pdf, number) for part in PARTS)
 
 
 def test_download_my_work_has_the_meeting_cards():

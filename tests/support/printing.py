@@ -46,3 +46,9 @@ def same_size(size: str, expected: str) -> bool:
     """Page sizes in points, to within a point (Chromium rounds A4 to whole pixels)."""
     got, want = ([float(n) for n in s.split(" x ")] for s in (size, expected))
     return all(abs(a - b) <= 1.5 for a, b in zip(got, want))
+
+
+def page_text(pdf: Path, number: int) -> str:
+    """The text of one page of ``pdf`` (from 1), on one line."""
+    return flat(subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), "-layout", str(pdf), "-"],
+                               capture_output=True, text=True, check=True).stdout)
