@@ -1,0 +1,137 @@
+"""The activities running in the book page ("Try it here": JupyterLite + Pyodide, no server).
+
+In Debian's Chromium, with every request of the page, its frames and its workers logged and any
+request for a host other than 127.0.0.1 failing the test: an activity page starts its activity
+in the page, the widgets respond, a typed change (hostile text) is shown escaped with no dialog,
+is saved, and is still there after a reload and after a "browser restart" (a new browser context
+with the first one's storage, IndexedDB included). Every other activity's code starts in the
+in-page Python too (one kernel for all of them: a Pyodide start costs ~20 s on two cores).
+"""
+from __future__ import annotations
+
+import json
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from activities.registry import ACTIVITIES
+from support.book import page as built_page
+from support.site import leaves_localhost
+from support.hostile import HOSTILE_EXAMPLES
+
+pytestmark = [pytest.mark.browser, pytest.mark.book]
+
+START_TIMEOUT_MS = 180_000
+DETAILED = "plan-your-circle"
+SCRIPT = next(text for text in HOSTILE_EXAMPLES if text.startswith("<script>"))
+
+
+class Watch:
+    """Every request the context makes (pages, frames, workers, service worker) and any dialog."""
+
+    def __init__(self, context):
+        self.requests: list[str] = []
+        self.outside: list[str] = []
+        self.dialogs: list[str] = []
+        context.on("request", self._request)
+        context.route("**/*", self._route)
+
+    def _request(self, request):
+        self.requests.append(request.url)
+        if leaves_localhost(request.url):
+            self.outside.append(request.url)
+
+    def _route(self, route):
+        if leaves_localhost(route.request.url):
+            self.outside.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    def page(self, context):
+        page = context.new_page()
+        page.on("dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss()))
+        return page
+
+
+def start_in_page(page, url: str):
+    """Open ``url``, press "Try it here", wait for the activity; returns the activity's frame."""
+    page.goto(url)
+    button = page.get_by_role("button", name="Try it here")
+    button.click()
+    status = page.locator(".lc-try-it-status")
+    assert "Starting Python in your browser" in status.inner_text()
+    page.locator(".lc-try-it.lc-try-it-ready").wait_for(timeout=START_TIMEOUT_MS)
+    assert "in this browser only" in status.inner_text()
+    frame = page.frame_locator("iframe.lc-try-it-frame")
+    frame.locator(".lc-activity").first.wait_for(timeout=30_000)
+    return frame
+
+
+def test_activity_pages_offer_try_it_with_the_notebooks_code(built_book):
+    """Each activity page names the in-page REPL and the notebook's own code (registry order)."""
+    for activity in ACTIVITIES:
+        meta = built_page(built_book, activity.docname).select_one('meta[name="lc-try-it"]')
+        assert meta is not None, f"{activity.docname}: no Try it here"
+        url = urlsplit(meta["content"])
+        assert url.path == "../lite/repl/index.html"
+        code = parse_qs(url.query)["code"][0]
+        notebook = json.loads((built_book.parent.parent / activity.notebook).read_text(encoding="utf-8"))
+        cells = ["".join(cell["source"]) for cell in notebook["cells"] if cell["cell_type"] == "code"]
+        assert code == "\n".join(cells)
+    reading = built_page(built_book, "book/learning-circles/what-is-a-learning-circle")
+    assert reading.select_one('meta[name="lc-try-it"]') is None
+
+
+def test_site_serves_only_verified_or_listed_wheels(built_book):
+    """The site's lockfile lists every wheel it serves, and the course itself is one of them."""
+    pyodide = built_book / "lite" / "static" / "pyodide"
+    lock = json.loads((pyodide / "pyodide-lock.json").read_text(encoding="utf-8"))
+    listed = {entry["file_name"] for entry in lock["packages"].values()}
+    served = {path.name for path in pyodide.glob("*") if path.suffix in (".whl", ".zip")} - {"python_stdlib.zip"}
+    assert served == listed
+    assert "activities" in lock["packages"]["learning-circles-course"]["imports"]
+    assert {"numpy", "pandas", "pillow", "ipywidgets", "anywidget"} <= set(lock["packages"])
+    # only what the activities need: no SciPy, Matplotlib or pyarrow
+    assert not {"scipy", "matplotlib", "pyarrow", "scikit-learn"} & set(lock["packages"])
+
+
+def test_activity_runs_in_the_page_and_keeps_typed_work(browser, site):
+    """Start, type (hostile text), see it escaped, reload, and find it again; then a new context
+    with the same browser storage (a browser restart) still has it."""
+    url = site + f"notebooks/{DETAILED}.html"
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    watch = Watch(context)
+    try:
+        page = watch.page(context)
+        frame = start_in_page(page, url)
+        assert page.locator("div.cell").first.is_hidden(), "the static picture stays under the live activity"
+        topic = frame.get_by_label("Topic or course")
+        typed = "Zine club " + SCRIPT
+        topic.fill(typed)
+        topic.press("Tab")
+        # the widgets respond: the plan's heading follows the topic, as text, not markup
+        heading = frame.locator(".lc-activity h2, .lc-activity h3").filter(has_text="Zine club")
+        heading.first.wait_for(timeout=30_000)
+        assert SCRIPT in heading.first.inner_text()
+        assert frame.locator(".lc-activity img[src='x'], .lc-activity script").count() == 0
+        page.wait_for_timeout(2_000)  # the save goes through the browser drive
+
+        page.reload()
+        frame = start_in_page(page, url)
+        assert frame.get_by_label("Topic or course").input_value() == typed
+        state = context.storage_state(indexed_db=True)
+    finally:
+        context.close()
+
+    restarted = browser.new_context(viewport={"width": 1280, "height": 900}, storage_state=state)
+    watch_again = Watch(restarted)
+    try:
+        frame = start_in_page(watch_again.page(restarted), url)
+        assert frame.get_by_label("Topic or course").input_value() == typed
+    finally:
+        restarted.close()
+    for seen in (watch, watch_again):
+        assert not seen.outside, f"requests left 127.0.0.1: {seen.outside[:10]}"
+        assert not seen.dialogs, f"learner text opened a dialog: {seen.dialogs}"
+        assert any("/lite/static/pyodide/pyodide.asm.wasm" in url for url in seen.requests)
