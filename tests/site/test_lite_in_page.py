@@ -10,7 +10,7 @@ in-page Python too (one kernel for all of them: a Pyodide start costs ~20 s on t
 from __future__ import annotations
 
 import json
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 
@@ -18,6 +18,7 @@ from activities.registry import ACTIVITIES
 from support.book import page as built_page
 from support.site import leaves_localhost
 from support.hostile import HOSTILE_EXAMPLES
+from support.paths import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.book]
 
@@ -68,6 +69,12 @@ def start_in_page(page, url: str):
     return frame
 
 
+def notebook_code(activity) -> str:
+    """The code cells of the activity's notebook, as the learner runs them in JupyterLab."""
+    notebook = json.loads((ROOT / activity.notebook).read_text(encoding="utf-8"))
+    return "\n".join("".join(cell["source"]) for cell in notebook["cells"] if cell["cell_type"] == "code")
+
+
 def test_activity_pages_offer_try_it_with_the_notebooks_code(built_book):
     """Each activity page names the in-page REPL and the notebook's own code (registry order)."""
     for activity in ACTIVITIES:
@@ -75,12 +82,29 @@ def test_activity_pages_offer_try_it_with_the_notebooks_code(built_book):
         assert meta is not None, f"{activity.docname}: no Try it here"
         url = urlsplit(meta["content"])
         assert url.path == "../lite/repl/index.html"
-        code = parse_qs(url.query)["code"][0]
-        notebook = json.loads((built_book.parent.parent / activity.notebook).read_text(encoding="utf-8"))
-        cells = ["".join(cell["source"]) for cell in notebook["cells"] if cell["cell_type"] == "code"]
-        assert code == "\n".join(cells)
+        assert parse_qs(url.query)["code"] == [notebook_code(activity)]
     reading = built_page(built_book, "book/learning-circles/what-is-a-learning-circle")
     assert reading.select_one('meta[name="lc-try-it"]') is None
+
+
+def test_every_activity_starts_in_the_in_page_python(browser, site):
+    """Every activity's notebook code, run in one in-page kernel, draws its activity offline."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    watch = Watch(context)
+    try:
+        page = watch.page(context)
+        query = urlencode([("kernel", "python"), ("showBanner", "0")] +
+                          [("code", notebook_code(activity)) for activity in ACTIVITIES],
+                          doseq=True)
+        page.goto(site + "lite/repl/index.html?" + query)
+        drawn = page.locator(".jp-OutputArea-output .lc-activity")
+        page.wait_for_function(f"() => document.querySelectorAll('.jp-OutputArea-output .lc-activity').length"
+                               f" >= {len(ACTIVITIES)}", timeout=START_TIMEOUT_MS * 2)
+        assert drawn.count() == len(ACTIVITIES)
+        assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
+    finally:
+        context.close()
+    assert not watch.outside, f"requests left 127.0.0.1: {watch.outside[:10]}"
 
 
 def test_site_serves_only_verified_or_listed_wheels(built_book):
@@ -111,7 +135,7 @@ def test_activity_runs_in_the_page_and_keeps_typed_work(browser, site):
         topic.fill(typed)
         topic.press("Tab")
         # the widgets respond: the plan's heading follows the topic, as text, not markup
-        heading = frame.locator(".lc-activity h2, .lc-activity h3").filter(has_text="Zine club")
+        heading = frame.locator(".lc-activity h4").filter(has_text="Zine club")
         heading.first.wait_for(timeout=30_000)
         assert SCRIPT in heading.first.inner_text()
         assert frame.locator(".lc-activity img[src='x'], .lc-activity script").count() == 0
