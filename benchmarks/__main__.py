@@ -22,6 +22,7 @@ BENCHMARKS = {
     "autograde": "benchmarks.autograde",
     "book": "benchmarks.book_build",
     "footprint": "benchmarks.footprint",
+    "in-page": "benchmarks.in_page",
 }
 README = ROOT / "benchmarks" / "README.md"
 RESULTS = ROOT / "benchmarks" / "results.json"

@@ -284,7 +284,8 @@ def build_site(repository: Path, html_dir: Path, work_dir: Path, downloads: Path
     if result.returncode != 0:
         raise LiteBuildError(f"jupyter lite build failed:\n{(result.stdout + result.stderr)[-3000:]}")
     pyodide = output / PYODIDE_FOLDER
-    pyodide.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(pyodide, ignore_errors=True)  # no wheel of an older build stays served
+    pyodide.mkdir(parents=True)
     for name in INTERPRETER_FILES:
         shutil.copy2(repository / "node_modules" / "pyodide" / name, pyodide / name)
     for wheel in wheels:

@@ -12,6 +12,7 @@ user's cache folder, so builds of copies of the book download them once).
 """
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import os
@@ -67,14 +68,31 @@ def _build_lite(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     srcdir, outdir = Path(app.srcdir), Path(app.outdir)
+    stamp = outdir / lite_build.LITE_FOLDER / ".built-from"
+    inputs = _inputs_fingerprint(srcdir)
+    if stamp.is_file() and stamp.read_text(encoding="utf-8") == inputs:
+        return  # a rebuild that changed only pages (the preview): the site is as it was
     try:
         downloads = lite_build.download(download_folder(), srcdir / PINS)
         site = lite_build.build_site(srcdir, outdir, outdir.parent / ".lite-work", downloads)
     except lite_build.LiteBuildError as error:
         raise ExtensionError(f"the in-page activities (JupyterLite) could not be built: {error}") from error
+    stamp.write_text(inputs, encoding="utf-8")
     site_mb = lite_build.folder_size(site) / 1e6
     book_mb = lite_build.folder_size(outdir) / 1e6 - site_mb
     logger.info(f"in-page Python: {site_mb:.1f} MB in {site} (the book without it: {book_mb:.1f} MB)")
+
+
+def _inputs_fingerprint(srcdir: Path) -> str:
+    """What the site is made of: the pins, the Pyodide lockfile, this build's code, activities/."""
+    digest = hashlib.sha256()
+    files = [srcdir / PINS, srcdir / "node_modules" / "pyodide" / "pyodide-lock.json",
+             Path(lite_build.__file__), Path(__file__)]
+    files += sorted(p for p in (srcdir / "activities").rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    for path in files:
+        digest.update(path.relative_to(srcdir).as_posix().encode() if path.is_relative_to(srcdir) else path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def setup(app: Sphinx) -> dict:
