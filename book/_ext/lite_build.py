@@ -15,6 +15,7 @@ Nothing else: only the wheels the activities need, and the JupyterLite REPL app.
 """
 from __future__ import annotations
 
+import base64
 import hashlib
 import io
 import json
@@ -166,7 +167,7 @@ def extra_wheel(file_name: str, content: bytes) -> Wheel:
 def make_wheel(name: str, version: str, files: dict[str, bytes], requires: list[str]) -> tuple[str, bytes]:
     """A pure-Python wheel (``py3-none-any``) holding ``files``; returns (file name, bytes)."""
     dist = f"{name.replace('-', '_')}-{version}"
-    meta = [f"Metadata-Version: 2.1", f"Name: {name}", f"Version: {version}"]
+    meta = ["Metadata-Version: 2.1", f"Name: {name}", f"Version: {version}"]
     meta += [f"Requires-Dist: {requirement}" for requirement in requires]
     members = dict(sorted(files.items()))
     members[f"{dist}.dist-info/METADATA"] = ("\n".join(meta) + "\n").encode()
@@ -184,8 +185,6 @@ def make_wheel(name: str, version: str, files: dict[str, bytes], requires: list[
 
 
 def _record_hash(data: bytes) -> str:
-    import base64
-
     return base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
 
 

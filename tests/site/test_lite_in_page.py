@@ -3,13 +3,14 @@
 In Debian's Chromium, with every request of the page, its frames and its workers logged and any
 request for a host other than 127.0.0.1 failing the test: an activity page starts its activity
 in the page, the widgets respond, a typed change (hostile text) is shown escaped with no dialog,
-is saved, and is still there after a reload and after a "browser restart" (a new browser context
+is saved, comes back in "Download my work" as a browser download, and is still there after a reload and after a "browser restart" (a new browser context
 with the first one's storage, IndexedDB included). Every other activity's code starts in the
 in-page Python too (one kernel for all of them: a Pyodide start costs ~20 s on two cores).
 """
 from __future__ import annotations
 
 import json
+import zipfile
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
@@ -140,6 +141,13 @@ def test_activity_runs_in_the_page_and_keeps_typed_work(browser, site):
         assert SCRIPT in heading.first.inner_text()
         assert frame.locator(".lc-activity img[src='x'], .lc-activity script").count() == 0
         page.wait_for_timeout(2_000)  # the save goes through the browser drive
+        # "Download my work" is a browser download with the same zip as in JupyterLab
+        frame.get_by_role("button", name="Download my work").click()
+        with page.expect_download(timeout=60_000) as download:
+            frame.locator("a.lc-download-link").filter(has_text="Save the zip file").click()
+        with zipfile.ZipFile(download.value.path()) as zipped:
+            assert json.loads(zipped.read(f"saved/{DETAILED}.json"))["data"]["topic"] == typed
+            assert any(name.startswith("exports/") and name.endswith(".ics") for name in zipped.namelist())
 
         page.reload()
         frame = start_in_page(page, url)
