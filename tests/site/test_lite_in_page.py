@@ -28,6 +28,13 @@ DETAILED = "plan-your-circle"
 SCRIPT = next(text for text in HOSTILE_EXAMPLES if text.startswith("<script>"))
 
 
+#: Run after every activity has started (and saved its first state): what "Download my work" packs.
+EXPORTS_CELL = """import json
+from activities.download import collect_work
+bundle = collect_work()
+print("LC-EXPORTS" + json.dumps({"files": sorted(bundle.files), "notes": bundle.notes}))"""
+
+
 class Watch:
     """Every request the context makes (pages, frames, workers, service worker) and any dialog."""
 
@@ -117,19 +124,27 @@ def test_every_activity_page_shows_try_it_and_without_javascript_stays_as_it_was
 
 
 def test_every_activity_starts_in_the_in_page_python(browser, site):
-    """Every activity's notebook code, run in one in-page kernel, draws its activity offline."""
+    """Every activity's notebook code, run in one in-page kernel, draws its activity offline, and
+    "Download my work" makes every activity's exports there (Pyodide's pandas, Pillow, ...)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     watch = Watch(context)
     try:
         page = watch.page(context)
         query = urlencode([("kernel", "python"), ("showBanner", "0")] +
-                          [("code", notebook_code(activity)) for activity in ACTIVITIES],
-                          doseq=True)
+                          [("code", notebook_code(activity)) for activity in ACTIVITIES] +
+                          [("code", EXPORTS_CELL)], doseq=True)
         page.goto(site + "lite/repl/index.html?" + query)
         drawn = page.locator(".jp-OutputArea-output .lc-activity")
         page.wait_for_function(f"() => document.querySelectorAll('.jp-OutputArea-output .lc-activity').length"
                                f" >= {len(ACTIVITIES)}", timeout=START_TIMEOUT_MS * 2)
         assert drawn.count() == len(ACTIVITIES)
+        # every activity's exporter runs on what the activities saved, with Pyodide's packages
+        report = page.locator(".jp-OutputArea-output").filter(has_text="LC-EXPORTS")
+        report.wait_for(timeout=START_TIMEOUT_MS)
+        bundle = json.loads(report.inner_text().split("LC-EXPORTS", 1)[1])
+        assert bundle["notes"] == [], bundle["notes"]
+        assert {f"saved/{activity.name}.json" for activity in ACTIVITIES} & set(bundle["files"])
+        assert {name.rsplit(".", 1)[-1] for name in bundle["files"]} >= {"json", "csv", "ics", "html"}
         assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
     finally:
         context.close()
