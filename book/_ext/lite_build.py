@@ -24,6 +24,7 @@ import shutil
 import subprocess
 import sys
 import tarfile
+import tomllib
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,7 +48,6 @@ MARKUPSAFE = "markupsafe==3.0.2"
 #: Requirements of the pure wheels that the kernel does not need: front-end packages (the site
 #: carries the front ends; the Pyodide kernel installs its own widgetsnbextension stand-in).
 FRONT_END_ONLY = {"widgetsnbextension", "jupyterlab-widgets"}
-COURSE_DIST = "learning_circles_course"
 COURSE_PACKAGE_DATA = (".py", ".json", ".js", ".css", ".svg", ".csv", ".ttf", ".txt", ".html")
 
 
@@ -189,15 +189,13 @@ def _record_hash(data: bytes) -> str:
 
 
 def course_wheel(repository: Path) -> tuple[str, bytes]:
-    """A wheel of the course's ``activities`` package (what the notebooks import)."""
-    project = (repository / "pyproject.toml").read_text(encoding="utf-8")
-    version = project.split('version = "', 1)[1].split('"', 1)[0]
+    """A wheel of the course's ``activities`` package (what the notebooks import), with the
+    dependencies ``pyproject.toml`` names."""
+    project = tomllib.loads((repository / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     files = {path.relative_to(repository).as_posix(): path.read_bytes()
              for path in sorted((repository / "activities").rglob("*"))
              if path.is_file() and path.suffix in COURSE_PACKAGE_DATA and "__pycache__" not in path.parts}
-    requires = ["ipywidgets", "anywidget", "pandas", "pillow", "icalendar", "platformdirs", "jinja2",
-                "markupsafe", "segno"]
-    return make_wheel("learning-circles-course", version, files, requires)
+    return make_wheel(project["name"], project["version"], files, project["dependencies"])
 
 
 def pure_markupsafe(downloads: Path) -> tuple[str, bytes]:
