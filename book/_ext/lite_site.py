@@ -57,7 +57,8 @@ def _activity_docnames(srcdir: str) -> frozenset[str]:
 def _add_try_it(app: Sphinx, pagename: str, templatename, context, doctree) -> None:
     if pagename not in _activity_docnames(app.srcdir):
         return
-    query = urlencode({"kernel": "python", "toolbar": "0", "showBanner": "0", "hideCodeInput": "1",
+    # (no "toolbar" parameter: any value of it keeps the REPL's toolbar)
+    query = urlencode({"kernel": "python", "showBanner": "0", "hideCodeInput": "1",
                        "code": activity_code(Path(app.srcdir), pagename)})
     repl = context["pathto"](f"{lite_build.LITE_FOLDER}/repl/index.html", 1)
     tag = f'\n<meta name="lc-try-it" content="{html.escape(f"{repl}?{query}")}">'

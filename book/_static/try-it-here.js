@@ -54,10 +54,12 @@
         firstCell.hidden = true;
       }
       if (activity) {
-        var height = Math.max(doc.documentElement.scrollHeight, doc.body.scrollHeight);
-        var content = doc.querySelector(".jp-CodeConsole-content");
-        if (content) height = Math.max(height, content.scrollHeight + 40);
-        frame.style.height = Math.min(Math.max(height, 400), 4000) + "px";
+        // the cells' own height: the console's panel would grow with the frame
+        var height = 0;
+        doc.querySelectorAll(".jp-CodeConsole-content > .jp-Cell").forEach(function (cell) {
+          height += cell.offsetHeight;
+        });
+        frame.style.height = Math.min(Math.max(height + 40, 400), 8000) + "px";
       }
     }, 500);
   }
@@ -66,8 +68,12 @@
     if (doc.getElementById("lc-try-it-tidy")) return;
     var style = doc.createElement("style");
     style.id = "lc-try-it-tidy";
-    // The empty input line under the activity is for typing Python: learners never need it.
-    style.textContent = ".jp-CodeConsole-promptCell, .jp-InputPrompt, .jp-OutputPrompt { display: none !important; }";
+    // Only the activity: not its code (as in the book, where the code cell is hidden), not the
+    // prompts, and not the empty input line for typing Python (learners never need it).
+    style.textContent =
+      ".jp-CodeConsole-input, .jp-CodeConsole-split > .lm-SplitPanel-handle," +
+      " .jp-Console-cell .jp-Cell-inputWrapper, .jp-InputPrompt, .jp-OutputPrompt { display: none !important; }" +
+      " .jp-CodeConsole-content { height: 100% !important; }";
     doc.head.appendChild(style);
   }
 })();
