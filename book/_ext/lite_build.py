@@ -69,24 +69,42 @@ def sha256(content: bytes) -> str:
 
 
 def download(cache: Path, pins: Path, python: str = sys.executable) -> Path:
-    """Fetch the pinned wheels (and MarkupSafe's source) into ``cache`` once; returns the folder."""
-    stamp = cache / ".downloaded"
+    """Fetch the pinned wheels (and MarkupSafe's source) into ``cache`` once; returns the folder.
+
+    Several builds may share the cache (copies of the book built by tests at once): each one
+    downloads into a folder of its own and moves it into place when it is complete.
+    """
     wanted = pins.read_text(encoding="utf-8") + MARKUPSAFE
-    if stamp.is_file() and stamp.read_text(encoding="utf-8") == wanted:
+    if _downloaded(cache, wanted):
         return cache
-    shutil.rmtree(cache, ignore_errors=True)  # other pins: nothing of the old set may stay
-    cache.mkdir(parents=True)
+    partial = cache.with_name(f"{cache.name}.partial-{os.getpid()}")
+    shutil.rmtree(partial, ignore_errors=True)
+    partial.mkdir(parents=True)
     common = [python, "-m", "pip", "download", "--quiet", "--disable-pip-version-check", "--no-deps",
-              "--dest", str(cache)]
+              "--dest", str(partial)]
     steps = [common + ["--only-binary=:all:", "--platform", "any", "--python-version", "3.12",
                        "--implementation", "py", "-r", str(pins)],
              common + ["--no-binary=:all:", MARKUPSAFE]]
     for step in steps:
         result = subprocess.run(step, capture_output=True, text=True)
         if result.returncode != 0:
+            shutil.rmtree(partial, ignore_errors=True)
             raise LiteBuildError(f"could not download the in-page wheels:\n{result.stderr[-2000:]}")
-    stamp.write_text(wanted, encoding="utf-8")
+    (partial / ".downloaded").write_text(wanted, encoding="utf-8")
+    if not _downloaded(cache, wanted):  # another build may have finished first
+        shutil.rmtree(cache, ignore_errors=True)  # other pins: nothing of the old set may stay
+        try:
+            os.replace(partial, cache)
+        except OSError:
+            if not _downloaded(cache, wanted):
+                raise
+    shutil.rmtree(partial, ignore_errors=True)
     return cache
+
+
+def _downloaded(cache: Path, wanted: str) -> bool:
+    stamp = cache / ".downloaded"
+    return stamp.is_file() and stamp.read_text(encoding="utf-8") == wanted
 
 
 def official_closure(lock: dict, roots: tuple[str, ...]) -> list[str]:
