@@ -7,14 +7,16 @@ stop and say which file and which hashes.
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from support.paths import ROOT
+from support.paths import BIN, ROOT
 
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 import lite_build  # noqa: E402
@@ -73,3 +75,25 @@ def test_build_fails_when_a_served_wheel_needs_what_is_not_served(downloads, tmp
     (tmp_path / "downloads" / "psygnal-0.16.1-py3-none-any.whl").unlink()
     with pytest.raises(lite_build.LiteBuildError, match="anywidget.*needs psygnal"):
         lite_build.build_site(ROOT, tmp_path / "html", tmp_path / "work", tmp_path / "downloads")
+
+
+def test_sphinx_build_fails_on_a_tampered_wheel(downloads, tmp_path):
+    """Through a real Sphinx build with the book's extension: the tampered file stops the build."""
+    numpy = json.loads((ROOT / "node_modules" / "pyodide" / "pyodide-lock.json").read_text(
+        encoding="utf-8"))["packages"]["numpy"]["file_name"]
+    tampered = _tampered_copy(downloads, tmp_path / "downloads", numpy)
+    source = tmp_path / "src"
+    (source / "book").mkdir(parents=True)
+    for name in ("node_modules", "activities", "pyproject.toml"):
+        (source / name).symlink_to(ROOT / name)
+    (source / "book" / "lite").symlink_to(ROOT / "book" / "lite")
+    (source / "index.rst").write_text("A page\n======\n\nText.\n", encoding="utf-8")
+    (source / "conf.py").write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT / 'book' / '_ext')!r})\nextensions = ['lite_site']\n",
+        encoding="utf-8")
+    result = subprocess.run([str(BIN / "sphinx-build"), "-b", "html", "-q", str(source), str(tmp_path / "out")],
+                            capture_output=True, text=True, timeout=300,
+                            env={**os.environ, lite_site.CACHE_ENV: str(tampered)})
+    assert result.returncode != 0
+    assert f"{numpy} does not match Pyodide's official lockfile" in result.stderr
+    assert not (tmp_path / "out" / lite_build.LITE_FOLDER).exists()
