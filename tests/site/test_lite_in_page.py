@@ -15,12 +15,13 @@ import zipfile
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from activities.registry import ACTIVITIES
 from support.book import page as built_page
-from support.site import leaves_localhost
 from support.hostile import HOSTILE_EXAMPLES
 from support.paths import ROOT
+from support.site import describe_violations, leaves_localhost, run_axe
 
 pytestmark = [pytest.mark.browser, pytest.mark.book]
 
@@ -175,6 +176,8 @@ def test_activity_runs_in_the_page_and_keeps_typed_work(browser, site):
         page = watch.page(context)
         frame = start_in_page(page, url)
         assert page.locator("div.cell").first.is_hidden(), "the static picture stays under the live activity"
+        serious = [v for v in run_axe(page, Axe().axe_script)["violations"] if v["impact"] in ("serious", "critical")]
+        assert not serious, describe_violations(serious)
         topic = frame.get_by_label("Topic or course")
         typed = "Zine club " + SCRIPT
         topic.fill(typed)
