@@ -48,7 +48,6 @@ MARKUPSAFE = "markupsafe==3.0.2"
 #: Requirements of the pure wheels that the kernel does not need: front-end packages (the site
 #: carries the front ends; the Pyodide kernel installs its own widgetsnbextension stand-in).
 FRONT_END_ONLY = {"widgetsnbextension", "jupyterlab-widgets"}
-COURSE_PACKAGE_DATA = (".py", ".json", ".js", ".css", ".svg", ".csv", ".ttf", ".txt", ".html")
 
 
 class LiteBuildError(RuntimeError):
@@ -212,7 +211,7 @@ def course_wheel(repository: Path) -> tuple[str, bytes]:
     project = tomllib.loads((repository / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     files = {path.relative_to(repository).as_posix(): path.read_bytes()
              for path in sorted((repository / "activities").rglob("*"))
-             if path.is_file() and path.suffix in COURSE_PACKAGE_DATA and "__pycache__" not in path.parts}
+             if path.is_file() and path.suffix != ".pyc" and "__pycache__" not in path.parts}
     return make_wheel(project["name"], project["version"], files, project["dependencies"])
 
 

@@ -30,6 +30,11 @@ import lite_build
 logger = logging.getLogger(__name__)
 
 CACHE_ENV = "LEARNING_CIRCLES_LITE_CACHE"
+#: Activities that need what the in-page Python lacks: their pages keep only the Launch options.
+NOT_IN_PAGE = {
+    # checks the learner's checkpoint notebooks with nbgrader (cohort/), which Pyodide does not have
+    "certificate": "nbgrader",
+}
 PINS = Path("book") / "lite" / "wheels.txt"
 
 
@@ -47,11 +52,17 @@ def activity_code(srcdir: Path, docname: str) -> str:
     return "\n".join("".join(source) if isinstance(source, list) else source for source in cells)
 
 
-@lru_cache(maxsize=None)
-def _activity_docnames(srcdir: str) -> frozenset[str]:
+def in_page_activities() -> list:
+    """The registry's activities that "Try it here" runs in the page."""
     from activities.registry import ACTIVITIES
 
-    return frozenset(activity.docname for activity in ACTIVITIES if (Path(srcdir) / activity.notebook).is_file())
+    return [activity for activity in ACTIVITIES if activity.name not in NOT_IN_PAGE]
+
+
+@lru_cache(maxsize=None)
+def _activity_docnames(srcdir: str) -> frozenset[str]:
+    return frozenset(activity.docname for activity in in_page_activities()
+                     if (Path(srcdir) / activity.notebook).is_file())
 
 
 def _add_try_it(app: Sphinx, pagename: str, templatename, context, doctree) -> None:
