@@ -16,8 +16,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import nbformat
-
 from .registry import ACTIVITIES, REPOSITORY_ROOT
 
 #: How to start an activity that is not running, for the widgets' notes (plain text).
@@ -74,6 +72,10 @@ def expected_source(cell) -> str:
 
 def regenerate(path: Path) -> bool:
     """Rewrite the notebook's box from ``BOX``; True if the file changed."""
+    # nbformat only for this authors' tool: the activities import LAUNCH from here, also in the
+    # book's in-page Python, which has no nbformat.
+    import nbformat
+
     notebook = nbformat.read(path, as_version=4)
     cell = box_cell(notebook)
     if cell is None:

@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import re
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -25,12 +26,17 @@ import platformdirs
 
 try:  # file locks tell a live writer's temporary file from an orphan (POSIX only)
     import fcntl
-except ImportError:  # pragma: no cover - Windows: only the age rule applies
+    fcntl.flock  # the in-page Python (Pyodide) has fcntl without flock
+except (ImportError, AttributeError):  # pragma: no cover - Windows, Pyodide: only the age rule applies
     fcntl = None
 
 #: Environment variable that overrides where saved work goes (tests, JupyterHub home folders).
 DATA_DIR_ENV = "LEARNING_CIRCLES_DATA_DIR"
 APP_NAME = "learning-circles-course"
+#: In the book's in-page Python (JupyterLite) only this folder survives a reload: it is the
+#: browser-storage drive JupyterLite mounts for the kernel; everything else is memory.
+BROWSER_DRIVE = Path("/drive")
+BROWSER_FOLDER = "learning-circles-saved-work"
 
 #: A temporary file nobody holds a lock on is an orphan; without working locks (some network
 #: file systems) one this old is taken for an orphan, as no save takes anywhere near that long.
@@ -48,10 +54,20 @@ _UNSAVED: dict[tuple[str, str], dict] = {}
 def data_dir(create: bool = True) -> Path:
     """The folder that holds this learner's saved work (created on first use unless ``create`` is false)."""
     override = os.environ.get(DATA_DIR_ENV)
-    folder = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    if override:
+        folder = Path(override)
+    elif in_browser():
+        folder = BROWSER_DRIVE / BROWSER_FOLDER
+    else:
+        folder = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
     if create:
         folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def in_browser() -> bool:
+    """True in the book's in-page Python (Pyodide in JupyterLite)."""
+    return sys.platform == "emscripten"
 
 
 def unsaved_work(folder: Path) -> dict[str, dict]:

@@ -24,6 +24,7 @@ BENCHMARKS = {
     "handbook": "benchmarks.handbook",
     "footprint": "benchmarks.footprint",
     "dashboard": "benchmarks.dashboard",
+    "in-page": "benchmarks.in_page",
 }
 README = ROOT / "benchmarks" / "README.md"
 RESULTS = ROOT / "benchmarks" / "results.json"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -64,14 +66,13 @@ def test_pages_workflow_builds_and_deploys_with_the_official_actions():
     runs = [step.get("run", "") for step in build["steps"]]
     build_index = next(i for i, run in enumerate(runs) if run.strip() == "./run.sh build")
     upload_index = build["steps"].index(upload)
-    (cache,) = _steps(build, "actions/cache")
-    assert build["steps"].index(cache) < build_index < upload_index
+    for cache in _steps(build, "actions/cache"):
+        assert build["steps"].index(cache) < build_index < upload_index
 
 
 def test_pages_workflow_caches_executed_notebooks_pip_and_npm(built_book):
     build = _load(PAGES)["jobs"]["build"]
-    (cache,) = _steps(build, "actions/cache")
-    assert cache["with"]["path"] == "_build/.jupyter_cache"
+    (cache,) = [step for step in _steps(build, "actions/cache") if step["with"]["path"] == "_build/.jupyter_cache"]
     # Jupyter Book really keeps executed notebooks there (built_book is a real build)
     assert (built_book.parent / ".jupyter_cache").is_dir()
     key = cache["with"]["key"]
@@ -85,6 +86,20 @@ def test_pages_workflow_caches_executed_notebooks_pip_and_npm(built_book):
     assert python["with"]["python-version"] == (ROOT / "runtime.txt").read_text().strip().removeprefix("python-")
     (node,) = _steps(build, "actions/setup-node")
     assert node["with"]["cache"] == "npm" and (ROOT / "package-lock.json").is_file()
+
+
+@pytest.mark.parametrize("workflow", [PAGES, WORKFLOWS / "tests.yml"], ids=lambda path: path.name)
+def test_workflows_cache_the_in_page_wheels_where_the_build_looks(workflow, monkeypatch):
+    """The in-page Python's pinned downloads (~80 MB) are kept between runs, keyed by the pins."""
+    sys.path.insert(0, str(ROOT / "book" / "_ext"))
+    import lite_site
+
+    monkeypatch.delenv(lite_site.CACHE_ENV, raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)  # as on the runners
+    steps = [step for job in _load(workflow)["jobs"].values() for step in _steps(job, "actions/cache")]
+    (cache,) = [step for step in steps if "lite-wheels" in step["with"]["path"]]
+    assert lite_site.download_folder() == Path.home() / cache["with"]["path"].removeprefix("~/")
+    assert "book/lite/wheels.txt" in cache["with"]["key"]
 
 
 def _case(script: str, name: str) -> str:

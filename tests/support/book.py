@@ -60,7 +60,8 @@ def article_hrefs(built: Path, docname: str) -> list[str]:
 
 def html_pages(built: Path) -> list[Path]:
     """Every page the build wrote (not the theme's own static files or page sources)."""
-    skip = {"_static", "_sources", "_images", "jupyter_execute"}
+    # "lite": the in-page Python, JupyterLite's own app pages (tests/site/test_lite_in_page.py)
+    skip = {"_static", "_sources", "_images", "jupyter_execute", "lite"}
     return sorted(p for p in built.rglob("*.html") if not skip & set(p.relative_to(built).parts))
 
 

@@ -39,6 +39,8 @@ def site_pages(html_root: Path) -> list[str]:
         path.relative_to(html_root).as_posix()
         for path in html_root.rglob("*.html")
         if "_static" not in path.parts and "_sources" not in path.parts
+        # the in-page Python (JupyterLite's own app): tests/site/test_lite_in_page.py checks it
+        and path.relative_to(html_root).parts[0] != "lite"
     )
 
 
