@@ -29,11 +29,13 @@ _USE_START, _USE_END = "3. **Use it.** ", " You never need to write or change an
 BOX = HEADING + """
 :class: how-to
 
-1. **Open it in JupyterLab.** On the course website this page only shows a picture of the
-   activity: its boxes and buttons do not respond there. To use it, click the rocket icon
-   (**Launch**) at the top of the page and choose **Binder** (free, nothing to install; it can take a few minutes to start) or
+1. **Start it.** On the course website, press **Try it here** above the activity picture: Python
+   starts inside your browser (about 20 seconds the first time) and the activity works right in
+   the page, with nothing to install; your work is kept in this browser only. Where there is no
+   such button, or to use a full JupyterLab, click the rocket icon (**Launch**) at the top of the
+   page and choose **Binder** (free, nothing to install; it can take a few minutes to start) or
    **JupyterHub** (if your organisation or trainer gave you one). Already in JupyterLab? Go on.
-2. **Run it.** In the menu bar at the top, choose **Run \u2192 Run All Cells**. After a few seconds
+2. **Run it.** In JupyterLab, in the menu bar at the top, choose **Run \u2192 Run All Cells**. After a few seconds
    the activity appears below the grey code cell.
 """ + _USE_START + "{use}" + _USE_END + """
 
