@@ -11,7 +11,8 @@ from cohort.page_policy import OWN_PAGES, meta_tag, with_policy
 from support.paths import ROOT
 from support.stranger import Recorder, remote_loads
 
-PAGE_TEMPLATES = sorted(p for p in [*ROOT.glob("activities/*/templates/*.html"), *ROOT.glob("cohort/templates/*.html")]
+PAGE_TEMPLATES = sorted(p for p in [*ROOT.glob("activities/*/templates/*.html"), *ROOT.glob("activities/templates/*.html"),
+                                      *ROOT.glob("cohort/templates/*.html")]
                         if "<head>" in p.read_text(encoding="utf-8"))
 
 
