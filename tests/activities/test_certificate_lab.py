@@ -80,7 +80,7 @@ def test_certificate_by_keyboard_from_not_yet_to_printable(lab_page, lab_server,
     page.wait_for_function("el => el.textContent.includes('ready to print')", arg=outcome.element_handle(),
                            timeout=CHECK_TIMEOUT_MS)
     data = wait_for_saved_work(lab_server, "certificate", lambda d: all(not r["missing"] for r in d["results"]))
-    assert [r["title"] for r in data["results"]][-1] == "Getting ready"
+    assert "Getting ready" in [r["title"] for r in data["results"]]
     press(page, "button.lc-certificate-make")
     files = page.locator(".jp-OutputArea .lc-certificate-files").first
     page.wait_for_function("el => el.querySelectorAll('a[download]').length === 2", arg=files.element_handle())

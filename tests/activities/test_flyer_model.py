@@ -170,7 +170,9 @@ def test_a_damaged_save_is_kept_aside_and_the_flyer_starts_clean(tmp_path):
     assert list(tmp_path.glob("make-a-flyer.unreadable-*.json"))
 
 
-def test_registered_last_with_its_notebook_title():
-    assert ACTIVITIES[-1].name == "make-a-flyer" and activity_named("make-a-flyer").title == "Activity: Make a flyer"
+def test_registered_after_get_ready_with_its_notebook_title():
+    names = [activity.name for activity in ACTIVITIES]
+    assert names.index("make-a-flyer") == names.index("get-ready") + 1  # the end of "Getting ready"
+    assert activity_named("make-a-flyer").title == "Activity: Make a flyer"
     notebook = json.loads((ROOT / "notebooks" / "make-a-flyer.ipynb").read_text(encoding="utf-8"))
     assert "".join(notebook["cells"][0]["source"]).splitlines()[0] == "# Activity: Make a flyer"

@@ -25,6 +25,9 @@ TOC_PAGES = [f"{entry}.html" for entry in toc_entries()]
 ACTIVITY_PAGES = [f"{entry}.html" for entry in notebook_pages()]
 GENERATED_PAGES = ["index.html", "genindex.html", "search.html"]  # Sphinx/Jupyter Book's own
 ALL_PAGES = TOC_PAGES + GENERATED_PAGES
+# The printable one-sheets of "Running this course" (book/_ext/running_course.py: <page>-sheets/),
+# stand-alone pages without the book's theme: checked below, and printed in test_book_meeting_plan.py.
+SHEETS_FOLDER = "book/about/running-this-course-sheets/"
 
 
 @pytest.fixture
@@ -36,7 +39,22 @@ def context(browser):
 
 def test_every_built_page_is_checked(built_book):
     """A page added to the site without a test here would go unchecked."""
-    assert sorted(site_pages(built_book)) == sorted(ALL_PAGES)
+    pages = site_pages(built_book)
+    assert sorted(p for p in pages if not p.startswith(SHEETS_FOLDER)) == sorted(ALL_PAGES)
+    assert f"{SHEETS_FOLDER}all.html" in pages
+
+
+def test_meeting_sheets_load_offline_cleanly_and_accessibly(site, context, built_book):
+    sheets = [p for p in site_pages(built_book) if p.startswith(SHEETS_FOLDER)]
+    assert len(sheets) >= 3, sheets  # all.html and one page per meeting
+    axe_script = Axe().axe_script
+    for sheet in sheets:
+        page, seen = open_watched(context, site + sheet)
+        assert page.title(), f"{sheet} has no title"
+        assert not (seen.outside or seen.console_errors or seen.failed), (sheet, seen)
+        serious = [v for v in run_axe(page, axe_script)["violations"] if v["impact"] in ("serious", "critical")]
+        assert not serious, f"axe-core on {sheet}:\n{describe_violations(serious)}"
+        page.close()
 
 
 def test_widget_scripts_are_pinned_to_the_python_side():
