@@ -14,17 +14,12 @@ from activities.certificate.eligibility import notebook_path
 from cohort.checkpoints import ASSIGNMENTS
 from support.certificates import answers_for, learner_copy
 from support.checkpoints import answer_notebook
-from support.lab import cell_errors, open_notebook, run_all_cells, wait_for_saved_work, wait_for_widget
+from support.lab import cell_errors, open_notebook, press, run_all_cells, wait_for_saved_work, wait_for_widget
 
 pytestmark = [pytest.mark.browser, pytest.mark.nbgrader]
 
 HOSTILE = "<img src=x onerror=alert(1)> Ada \U0001F331 \u0645\u0631\u062d\u0628\u0627"
 CHECK_TIMEOUT_MS = 120_000
-
-
-def press(page, selector: str, key: str = "Enter") -> None:
-    page.locator(f".jp-OutputArea {selector}").first.focus()
-    page.keyboard.press(key)
 
 
 def type_into(page, selector: str, text: str) -> None:
@@ -64,7 +59,7 @@ def test_certificate_by_keyboard_from_not_yet_to_printable(lab_page, lab_server,
     wait_for_saved_work(lab_server, "certificate", lambda d: d["first_circle"] == start.isoformat() and d["co_facilitator"] == "Sam")
 
     # First check: "Getting ready" is not answered yet.
-    press(page, "button.lc-certificate-check")
+    press(page, ".jp-OutputArea button.lc-certificate-check")
     status = page.locator(".jp-OutputArea .lc-certificate-status-box").first
     page.wait_for_function("el => el.textContent.includes('Getting ready: Not yet')", arg=status.element_handle(),
                            timeout=CHECK_TIMEOUT_MS)
@@ -76,12 +71,12 @@ def test_certificate_by_keyboard_from_not_yet_to_printable(lab_page, lab_server,
     # The learner answers it (as in the checkpoint notebook), then checks again.
     path = notebook_path("getting-ready", checkpoints)
     answer_notebook(path, answers_for(path))
-    press(page, "button.lc-certificate-check")
+    press(page, ".jp-OutputArea button.lc-certificate-check")
     page.wait_for_function("el => el.textContent.includes('ready to print')", arg=outcome.element_handle(),
                            timeout=CHECK_TIMEOUT_MS)
     data = wait_for_saved_work(lab_server, "certificate", lambda d: all(not r["missing"] for r in d["results"]))
     assert "Getting ready" in [r["title"] for r in data["results"]]
-    press(page, "button.lc-certificate-make")
+    press(page, ".jp-OutputArea button.lc-certificate-make")
     files = page.locator(".jp-OutputArea .lc-certificate-files").first
     page.wait_for_function("el => el.querySelectorAll('a[download]').length === 2", arg=files.element_handle())
     assert files.locator("a[download]").evaluate_all("links => links.map(a => a.getAttribute('download'))") == [

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from support.lab import cell_errors, open_notebook, run_all_cells, wait_for_kernel_idle, wait_for_saved_work, wait_for_widget
+from support.lab import cell_errors, open_notebook, press, run_all_cells, wait_for_kernel_idle, wait_for_saved_work, wait_for_widget
 
 pytestmark = pytest.mark.browser
 
@@ -21,11 +21,6 @@ OUT = ".jp-OutputArea"
 TEXT_SIZES = """(sel) => [...document.querySelectorAll(sel)].flatMap(root => [...root.querySelectorAll('*')])
   .filter(el => el.offsetParent !== null && [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
   .map(el => [String(el.className), el.textContent.trim().slice(0, 30), parseFloat(getComputedStyle(el).fontSize)])"""
-
-
-def press(page, selector: str, key: str = "Enter") -> None:
-    page.locator(selector).first.focus()
-    page.keyboard.press(key)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from activities.hard_cards.cards import BY_KEY
-from support.lab import cell_errors, open_notebook, run_all_cells, wait_for_saved_work, wait_for_widget
+from support.lab import cell_errors, open_notebook, press, run_all_cells, wait_for_saved_work, wait_for_widget
 
 pytestmark = pytest.mark.browser
 
@@ -25,11 +25,6 @@ def start(page, lab_server):
     page.locator(".jp-OutputArea[data-lc-keyboard-friendly='true']").first.wait_for(state="attached")
     assert cell_errors(page) == []
     return page.locator(".jp-OutputArea .lc-when-it-gets-hard").first
-
-
-def press(page, locator, key="Enter"):
-    locator.focus()
-    page.keyboard.press(key)
 
 
 def test_draw_record_by_keyboard_then_the_moves_appear(lab_page, lab_server):

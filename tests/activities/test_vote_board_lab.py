@@ -7,16 +7,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from support.lab import cell_errors, open_notebook, run_all_cells, wait_for_saved_work, wait_for_widget
+from support.lab import cell_errors, open_notebook, press, run_all_cells, wait_for_saved_work, wait_for_widget
 
 pytestmark = pytest.mark.browser
 
 HOSTILE = "<img src=x onerror=alert(1)> Knit together \U0001F9F6 \u0645\u0631\u062d\u0628\u0627"
-
-
-def press(page, selector: str, key: str = "Enter") -> None:
-    page.locator(selector).first.focus()
-    page.keyboard.press(key)
 
 
 def test_vote_board_by_keyboard_with_a_tie_and_the_hand_over(lab_page, lab_server):

@@ -154,6 +154,13 @@ def wait_for_widget(page, selector: str, timeout_ms: int = 60_000):
     return locator
 
 
+def press(page, target, key: str = "Enter") -> None:
+    """Focus ``target`` (a CSS selector, its first match, or a Locator) and press ``key``: the
+    keyboard-only path every activity must offer."""
+    (page.locator(target).first if isinstance(target, str) else target).focus()
+    page.keyboard.press(key)
+
+
 def cell_errors(page) -> list[str]:
     """Tracebacks shown in the notebook's outputs (there should be none)."""
     return page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'], "
